@@ -1,0 +1,1 @@
+export { isPagewiseError, PAGEWISE_BRAND, PagewiseError } from './pagewise-error.js';
