@@ -1,0 +1,71 @@
+/**
+ * How many rows the generated dataset holds. Every field is optional in the
+ * public type; {@link normalizeDatasetSizes} fills in the defaults.
+ */
+export interface DatasetSizes {
+  /** Zoom users. @default 1000 */
+  readonly zoomUsers?: number;
+  /** Zoom meetings (past, live and upcoming). @default 50000 */
+  readonly zoomMeetings?: number;
+  /** Average participant sessions per past meeting. @default 2.5 */
+  readonly participantsPerMeeting?: number;
+  /** X users. @default 1000 */
+  readonly xUsers?: number;
+  /** X posts. @default 300000 */
+  readonly xTweets?: number;
+  /** X follow edges (capped at users × (users − 1)). @default 500000 */
+  readonly xFollows?: number;
+}
+
+/** {@link DatasetSizes} with every field resolved. */
+export type ResolvedDatasetSizes = Required<DatasetSizes>;
+
+/** The default sizes: big enough that pagination matters, seeded in seconds. */
+export const defaultDatasetSizes: ResolvedDatasetSizes = Object.freeze({
+  zoomUsers: 1000,
+  zoomMeetings: 50_000,
+  participantsPerMeeting: 2.5,
+  xUsers: 1000,
+  xTweets: 300_000,
+  xFollows: 500_000,
+});
+
+/**
+ * Resolves sizes against the defaults and checks them.
+ *
+ * @throws RangeError when a count is negative or not an integer, or when a
+ * dataset has no users (user 0 is the default principal).
+ */
+export function normalizeDatasetSizes(sizes: DatasetSizes = {}): ResolvedDatasetSizes {
+  const known = new Set(Object.keys(defaultDatasetSizes));
+  for (const key of Object.keys(sizes)) {
+    if (!known.has(key)) {
+      throw new RangeError(`Unknown dataset size "${key}"; known: ${[...known].join(', ')}.`);
+    }
+  }
+  const out = { ...defaultDatasetSizes, ...stripUndefined(sizes) };
+  for (const [key, value] of Object.entries(out)) {
+    const integral = key !== 'participantsPerMeeting';
+    if (!Number.isFinite(value) || value < 0 || (integral && !Number.isInteger(value))) {
+      throw new RangeError(
+        `Dataset size ${key} must be a non-negative ${integral ? 'integer' : 'number'}, got ${value}.`,
+      );
+    }
+  }
+  if (out.zoomUsers < 1 || out.xUsers < 1) {
+    throw new RangeError(
+      'Dataset sizes zoomUsers and xUsers must be at least 1 (user 0 is the default principal).',
+    );
+  }
+  if (out.xTweets >= 2 ** 21) {
+    throw new RangeError(
+      'Dataset size xTweets must be below 2,097,152 (the snowflake sequence field).',
+    );
+  }
+  out.xFollows = Math.min(out.xFollows, out.xUsers * (out.xUsers - 1));
+  return Object.freeze(out);
+}
+
+function stripUndefined(o: DatasetSizes): Partial<ResolvedDatasetSizes> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}

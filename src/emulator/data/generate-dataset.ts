@@ -1,0 +1,311 @@
+import type { ResolvedDatasetSizes } from './dataset-sizes.js';
+import { snowflake, ZOOM_USER_ID_ALPHABET, zoomMeetingId, zoomMeetingUuid } from './ids.js';
+import { Prng } from './prng.js';
+import type {
+  XFollowTable,
+  XTweetTable,
+  XUserTable,
+  ZoomMeetingTable,
+  ZoomParticipantTable,
+  ZoomUserTable,
+} from './schema.js';
+import {
+  CLIENT_VERSIONS,
+  DEPARTMENTS,
+  FIRST_NAMES,
+  HASHTAGS,
+  LAST_NAMES,
+  LOCATIONS,
+  MEETING_TOPICS,
+  TIMEZONES,
+  WORDS,
+} from './vocabulary.js';
+
+const DAY = 86_400_000;
+
+/** What a dataset is generated from: same spec, same rows, on every machine. */
+export interface DatasetSpec {
+  readonly seed: string;
+  readonly sizes: ResolvedDatasetSizes;
+  /** "Now" of the dataset in ms (UTC midnight): posts lie in the 30 days before it, meetings around it. */
+  readonly anchorMs: number;
+}
+
+/** Rows of every table, as lazy iterables (the default dataset is ~1M rows: never all in memory). */
+export interface GeneratedDataset {
+  zoomUsers(): Iterable<ZoomUserTable>;
+  zoomMeetings(): Iterable<{ meeting: ZoomMeetingTable; participants: ZoomParticipantTable[] }>;
+  xUsers(): Iterable<XUserTable>;
+  xTweets(): Iterable<XTweetTable>;
+  xFollows(): Iterable<XFollowTable>;
+}
+
+/**
+ * The deterministic dataset generator. Each table draws from its own PRNG
+ * stream (seed + table name), so changing one size does not reshuffle the
+ * other tables, and user 0 of each service (the default principal) always
+ * exists and is active.
+ */
+export function generateDataset(spec: DatasetSpec): GeneratedDataset {
+  const { seed, sizes, anchorMs } = spec;
+  const zoomUserIds = zoomUserIdList(seed, sizes.zoomUsers);
+  const xUsers = xUserList(seed, sizes.xUsers, anchorMs);
+
+  return {
+    *zoomUsers() {
+      const r = new Prng(`${seed}/zoom_users`);
+      for (let i = 0; i < sizes.zoomUsers; i++)
+        yield zoomUser(r, i, zoomUserIds[i] as string, anchorMs);
+    },
+    *zoomMeetings() {
+      const r = new Prng(`${seed}/zoom_meetings`);
+      let participantId = 1;
+      for (let j = 0; j < sizes.zoomMeetings; j++) {
+        const hostIndex = skewedIndex(r, sizes.zoomUsers);
+        const m = zoomMeeting(r, j, zoomUserIds[hostIndex] as string, anchorMs);
+        const participants: ZoomParticipantTable[] = [];
+        if (Number(m.end_time) <= anchorMs && sizes.participantsPerMeeting > 0) {
+          const n = r.int(Math.round(sizes.participantsPerMeeting * 2) + 1);
+          for (let k = 0; k < n; k++) {
+            participants.push(zoomParticipant(r, participantId++, m, zoomUserIds));
+          }
+        }
+        m.participants_count = participants.length;
+        yield { meeting: m, participants };
+      }
+    },
+    *xUsers() {
+      yield* xUsers;
+    },
+    *xTweets() {
+      yield* xTweetRows(seed, sizes.xTweets, xUsers, anchorMs);
+    },
+    *xFollows() {
+      yield* xFollowRows(seed, sizes.xFollows, xUsers, anchorMs);
+    },
+  };
+}
+
+/** Zoom user ids in seed order (also used by the churn writer to pick hosts). */
+export function zoomUserIdList(seed: string, n: number): string[] {
+  const r = new Prng(`${seed}/zoom_user_ids`);
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  while (ids.length < n) {
+    const id = r.chars(22, ZOOM_USER_ID_ALPHABET);
+    if (!seen.has(id)) {
+      seen.add(id);
+      ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/** Index in [0, n) skewed towards 0: a few very active users, a long tail (density ∝ 1/√x). */
+export function skewedIndex(r: Prng, n: number): number {
+  const x = r.next();
+  return Math.min(n - 1, Math.floor(n * x * x));
+}
+
+function zoomUser(r: Prng, i: number, id: string, anchorMs: number): ZoomUserTable {
+  const first = r.pick(FIRST_NAMES);
+  const last = r.pick(LAST_NAMES);
+  const createdAt = secondFloor(anchorMs - r.int(2 * 365) * DAY - r.int(DAY));
+  const roll = r.next();
+  return {
+    id,
+    seq: i,
+    first_name: first,
+    last_name: last,
+    email: `${first}.${last.replace(/[^A-Za-z]/g, '')}.${i}@example.com`.toLowerCase(),
+    type: i === 0 ? 2 : r.chance(0.6) ? 2 : r.chance(0.9) ? 1 : 3,
+    pmi: String(r.range(1_000_000_000, 9_999_999_999)),
+    timezone: r.pick(TIMEZONES),
+    dept: r.pick(DEPARTMENTS),
+    created_at: createdAt,
+    last_login_time: secondFloor(createdAt + r.int(Math.max(1, anchorMs - createdAt))),
+    last_client_version: r.pick(CLIENT_VERSIONS),
+    status: i === 0 || roll < 0.85 ? 'active' : roll < 0.95 ? 'inactive' : 'pending',
+    role_id: i === 0 ? '0' : r.chance(0.1) ? '1' : '2',
+    group_ids: JSON.stringify(r.chance(0.3) ? [`grp${r.int(10)}`] : []),
+    im_group_ids: JSON.stringify([]),
+    origin: 0,
+  };
+}
+
+/** One meeting; `index` fixes its id. Exported for the churn writer. */
+export function zoomMeeting(
+  r: Prng,
+  index: number,
+  hostId: string,
+  anchorMs: number,
+): ZoomMeetingTable {
+  const start = secondFloor(anchorMs - 180 * DAY + r.int(210 * DAY));
+  const scheduled = 15 * r.range(1, 8);
+  const duration = Math.max(1, scheduled + r.range(-10, 20));
+  const roll = r.next();
+  const id = zoomMeetingId(index, r.int(1000));
+  return {
+    id,
+    uuid: zoomMeetingUuid(r.bytes(16)),
+    host_id: hostId,
+    topic: r.pick(MEETING_TOPICS),
+    type: roll < 0.6 ? 2 : roll < 0.8 ? 8 : roll < 0.9 ? 1 : 3,
+    start_time: start,
+    end_time: start + duration * 60_000,
+    duration: scheduled,
+    timezone: r.pick(TIMEZONES),
+    created_at: secondFloor(start - r.int(30 * DAY)),
+    agenda: r.chance(0.5) ? `${r.pick(MEETING_TOPICS)} agenda` : '',
+    participants_count: 0,
+    features: r.int(128),
+    origin: 0,
+  };
+}
+
+/** One participant session inside meeting `m`. Exported for the churn writer. */
+export function zoomParticipant(
+  r: Prng,
+  id: number,
+  m: ZoomMeetingTable,
+  zoomUserIds: readonly string[],
+): ZoomParticipantTable {
+  const start = Number(m.start_time);
+  const end = Number(m.end_time);
+  const join = secondFloor(start + r.int(Math.max(1, (end - start) / 2)));
+  const leave = secondFloor(join + r.int(Math.max(1, end - join)) + 1000);
+  const internal = r.chance(0.7);
+  const first = r.pick(FIRST_NAMES);
+  const last = r.pick(LAST_NAMES);
+  return {
+    id,
+    meeting_id: m.id,
+    participant_id: internal ? r.pick(zoomUserIds) : '',
+    user_id: String(16_778_240 + id),
+    name: `${first} ${last}`,
+    user_email: internal ? `${first}.${id}@example.com`.toLowerCase() : '',
+    join_time: join,
+    leave_time: Math.max(join, leave),
+    attentiveness_score: r.chance(0.5) ? String(r.int(101)) : '',
+    origin: 0,
+  };
+}
+
+function xUserList(seed: string, n: number, anchorMs: number): XUserTable[] {
+  const r = new Prng(`${seed}/x_users`);
+  const out: XUserTable[] = [];
+  for (let i = 0; i < n; i++) {
+    // Accounts created between 2012 and a year before the anchor; the id encodes it.
+    const lo = Date.UTC(2012, 0, 1);
+    const createdAt = lo + r.int(Math.max(1, anchorMs - 365 * DAY - lo));
+    const first = r.pick(FIRST_NAMES);
+    const word = r.pick(WORDS);
+    out.push({
+      id: snowflake(createdAt, i),
+      name: `${first} ${r.pick(LAST_NAMES)}`,
+      username: `${first.toLowerCase()}_${word}${i}`,
+      created_at: createdAt,
+      description: `${r.pick(WORDS)} ${r.pick(WORDS)} ${r.pick(HASHTAGS)}`,
+      location: r.pick(LOCATIONS),
+      verified: r.chance(0.05) ? 1 : 0,
+      protected: 0,
+      origin: 0,
+    });
+  }
+  return out;
+}
+
+function* xTweetRows(
+  seed: string,
+  n: number,
+  users: readonly XUserTable[],
+  anchorMs: number,
+): Generator<XTweetTable> {
+  const r = new Prng(`${seed}/x_tweets`);
+  // Times first, sorted, so ids (time in the high bits) grow with time and a
+  // reply can point at an older post.
+  const times = new Float64Array(n);
+  for (let k = 0; k < n; k++) times[k] = anchorMs - 1 - r.int(30 * DAY);
+  times.sort();
+  const ids: bigint[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const createdAt = times[k] as number;
+    const id = snowflake(createdAt, k);
+    ids[k] = id;
+    const author = users[skewedIndex(r, users.length)] as XUserTable;
+    const roll = r.next();
+    const kind = k > 0 && roll < 0.2 ? 1 : k > 0 && roll < 0.3 ? 2 : 0;
+    const ref = kind === 0 ? null : (ids[r.int(k)] as bigint);
+    const other = users[r.int(users.length)] as XUserTable;
+    yield {
+      id,
+      author_id: author.id,
+      created_at: createdAt,
+      text: tweetText(r, kind, other.username),
+      kind,
+      in_reply_to_user_id: kind === 1 ? other.id : null,
+      referenced_tweet_id: ref,
+      lang: 'en',
+      like_count: r.int(500),
+      retweet_count: r.int(100),
+      reply_count: r.int(50),
+      quote_count: r.int(20),
+      origin: 0,
+    };
+  }
+}
+
+/** Post text; exported for the churn writer. */
+export function tweetText(r: Prng, kind: number, otherUsername: string): string {
+  const words: string[] = [];
+  const n = r.range(4, 14);
+  for (let i = 0; i < n; i++) words.push(r.pick(WORDS));
+  if (r.chance(0.2)) words.push(r.pick(HASHTAGS));
+  const body = words.join(' ');
+  if (kind === 1) return `@${otherUsername} ${body}`;
+  if (kind === 2) return `RT @${otherUsername}: ${body}`;
+  return body.charAt(0).toUpperCase() + body.slice(1);
+}
+
+function* xFollowRows(
+  seed: string,
+  total: number,
+  users: readonly XUserTable[],
+  anchorMs: number,
+): Generator<XFollowTable> {
+  const r = new Prng(`${seed}/x_follows`);
+  const n = users.length;
+  if (n < 2 || total === 0) return;
+  // Spread `total` edges over followers; each follower samples distinct
+  // followees with a partial Fisher–Yates shuffle of the other users.
+  const perFollower = new Array<number>(n).fill(Math.floor(total / n));
+  for (let i = 0; i < total % n; i++) perFollower[i] = (perFollower[i] as number) + 1;
+  const pool = Array.from({ length: n }, (_, i) => i);
+  for (let f = 0; f < n; f++) {
+    const want = Math.min(perFollower[f] as number, n - 1);
+    // Move the follower itself to the end so it is never sampled.
+    swap(pool, pool.indexOf(f), n - 1);
+    for (let k = 0; k < want; k++) {
+      swap(pool, k, k + r.int(n - 1 - k));
+      const followee = users[pool[k] as number] as XUserTable;
+      const follower = users[f] as XUserTable;
+      const from = Math.max(Number(followee.created_at), Number(follower.created_at));
+      yield {
+        follower_id: follower.id,
+        followee_id: followee.id,
+        created_at: from + r.int(Math.max(1, anchorMs - from)),
+        origin: 0,
+      };
+    }
+  }
+}
+
+function swap(a: number[], i: number, j: number): void {
+  const t = a[i] as number;
+  a[i] = a[j] as number;
+  a[j] = t;
+}
+
+function secondFloor(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}

@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { emulatorMigrationProvider } from './migrations.js';
+import type { EmulatorDatabase } from './schema.js';
+
+/** Where the emulator keeps its data: an SQLite file, or a PostgreSQL URL. */
+export type DatabaseTarget =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+/** An open emulator database: the Kysely instance plus the raw driver handle for bulk seeding. */
+export interface EmulatorDb {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly db: Kysely<EmulatorDatabase>;
+  /** The better-sqlite3 handle (SQLite only). */
+  readonly sqlite?: Database.Database;
+  /** The pg pool (PostgreSQL only). */
+  readonly pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL type id of `int8`/`bigint`. */
+const INT8_OID = 20;
+
+/**
+ * Opens (creating if needed) the database and runs the migrations.
+ *
+ * Both drivers return 64-bit integers as `bigint`: X ids are snowflakes above
+ * 2^53, which a JS number would silently round (better-sqlite3 safe integers;
+ * a pg type parser for int8). Row mappers convert to wire types explicitly.
+ */
+export async function openDatabase(target: DatabaseTarget): Promise<EmulatorDb> {
+  let handle: EmulatorDb;
+  if (target.kind === 'sqlite') {
+    if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
+    const sqlite = new Database(target.path);
+    sqlite.pragma('journal_mode = WAL');
+    // Several emulator processes may share one file: wait for the writer instead of failing.
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.defaultSafeIntegers(true);
+    const db = new Kysely<EmulatorDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+    handle = {
+      kind: 'sqlite',
+      db,
+      sqlite,
+      async close() {
+        await db.destroy();
+      },
+    };
+  } else {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: 10,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8_OID
+            ? (v: string) => BigInt(v)
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    // An idle client killed by the server (restart, failover) must not crash the process.
+    pool.on('error', () => {});
+    const db = new Kysely<EmulatorDatabase>({ dialect: new PostgresDialect({ pool }) });
+    handle = {
+      kind: 'postgres',
+      db,
+      pool,
+      async close() {
+        await db.destroy();
+      },
+    };
+  }
+  try {
+    await migrate(handle.db);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  return handle;
+}
+
+async function migrate(db: Kysely<EmulatorDatabase>): Promise<void> {
+  const migrator = new Migrator({ db, provider: emulatorMigrationProvider });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}

@@ -1,0 +1,155 @@
+import { type BulkWriter, postgresBulkWriter, sqliteBulkWriter } from './bulk-writer.js';
+import type { ResolvedDatasetSizes } from './dataset-sizes.js';
+import { type DatasetSpec, generateDataset } from './generate-dataset.js';
+import type { EmulatorDb } from './open-database.js';
+import {
+  DATA_TABLES,
+  xFollowColumns,
+  xTweetColumns,
+  xUserColumns,
+  zoomMeetingColumns,
+  zoomParticipantColumns,
+  zoomUserColumns,
+} from './table-columns.js';
+
+/** Bump when the generator or schema changes in a way that makes old datasets stale. */
+export const DATASET_VERSION = 1;
+
+/** What `seedDatabase` did. */
+export interface SeedResult {
+  /** True when the database already held this exact dataset and was left alone. */
+  readonly reused: boolean;
+  /** Wall time spent, in ms (≈0 when reused). */
+  readonly ms: number;
+  /** Rows inserted per table (empty when reused). */
+  readonly rows: Readonly<Record<string, number>>;
+}
+
+/** The fingerprint stored in `pw_meta` under `dataset`. */
+export interface DatasetFingerprint {
+  readonly version: number;
+  readonly seed: string;
+  readonly sizes: ResolvedDatasetSizes;
+  readonly anchorMs: number;
+}
+
+const META_KEY = 'dataset';
+/** Advisory-lock key so two PostgreSQL emulators starting together seed once. */
+const PG_SEED_LOCK = 74_616_273;
+
+/**
+ * Fills the database with the dataset `spec` describes, unless it already
+ * holds exactly that dataset (same version, seed, sizes and anchor, recorded
+ * in `pw_meta`), in which case it returns at once. Reseeding wipes the data
+ * tables first. The whole check-and-seed runs in one transaction holding the
+ * write lock (SQLite `BEGIN IMMEDIATE`; a PostgreSQL advisory lock), so
+ * replicas started together on one database seed it once.
+ */
+export async function seedDatabase(handle: EmulatorDb, spec: DatasetSpec): Promise<SeedResult> {
+  const fingerprint: DatasetFingerprint = {
+    version: DATASET_VERSION,
+    seed: spec.seed,
+    sizes: spec.sizes,
+    anchorMs: spec.anchorMs,
+  };
+  const wanted = JSON.stringify(fingerprint);
+  const t0 = performance.now();
+  if (handle.kind === 'sqlite') {
+    const db = handle.sqlite!;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const row = db.prepare('select value from pw_meta where key = ?').get(META_KEY) as
+        | { value: string }
+        | undefined;
+      if (row?.value === wanted) {
+        db.exec('COMMIT');
+        return { reused: true, ms: performance.now() - t0, rows: {} };
+      }
+      for (const t of DATA_TABLES) db.exec(`delete from ${t}`);
+      const rows = await writeAll(sqliteBulkWriter(db), spec);
+      db.prepare('insert or replace into pw_meta (key, value) values (?, ?)').run(META_KEY, wanted);
+      db.exec('COMMIT');
+      db.exec('ANALYZE');
+      return { reused: false, ms: performance.now() - t0, rows };
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+  const client = await handle.pool!.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('select pg_advisory_xact_lock($1)', [PG_SEED_LOCK]);
+    const res = await client.query<{ value: string }>('select value from pw_meta where key = $1', [
+      META_KEY,
+    ]);
+    if (res.rows[0]?.value === wanted) {
+      await client.query('COMMIT');
+      return { reused: true, ms: performance.now() - t0, rows: {} };
+    }
+    await client.query(`truncate ${DATA_TABLES.join(', ')}`);
+    const rows = await writeAll(postgresBulkWriter(client), spec);
+    await client.query(
+      'insert into pw_meta (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value',
+      [META_KEY, wanted],
+    );
+    await client.query('COMMIT');
+    await client.query('ANALYZE');
+    return { reused: false, ms: performance.now() - t0, rows };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Reads the stored dataset fingerprint, if any. */
+export async function readDatasetFingerprint(
+  handle: EmulatorDb,
+): Promise<DatasetFingerprint | undefined> {
+  const row = await handle.db
+    .selectFrom('pw_meta')
+    .select('value')
+    .where('key', '=', META_KEY)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.value) as DatasetFingerprint) : undefined;
+}
+
+async function writeAll(w: BulkWriter, spec: DatasetSpec): Promise<Record<string, number>> {
+  const data = generateDataset(spec);
+  const rows: Record<string, number> = {
+    zoom_users: 0,
+    zoom_meetings: 0,
+    zoom_participants: 0,
+    x_users: 0,
+    x_tweets: 0,
+    x_follows: 0,
+  };
+  for (const u of data.zoomUsers()) {
+    await w.add(zoomUserColumns, u);
+    rows['zoom_users']!++;
+  }
+  for (const { meeting, participants } of data.zoomMeetings()) {
+    await w.add(zoomMeetingColumns, meeting);
+    rows['zoom_meetings']!++;
+    for (const p of participants) {
+      await w.add(zoomParticipantColumns, p);
+      rows['zoom_participants']!++;
+    }
+  }
+  for (const u of data.xUsers()) {
+    await w.add(xUserColumns, u);
+    rows['x_users']!++;
+  }
+  for (const t of data.xTweets()) {
+    await w.add(xTweetColumns, t);
+    rows['x_tweets']!++;
+  }
+  for (const f of data.xFollows()) {
+    await w.add(xFollowColumns, f);
+    rows['x_follows']!++;
+  }
+  await w.flush();
+  return rows;
+}
