@@ -1,0 +1,86 @@
+import type { HeaderInput, QueryInput } from './types.js';
+
+/**
+ * All values of one query parameter, in order, whatever the query's form.
+ * A repeated parameter gives several values; a missing one gives none.
+ */
+export function queryValues(query: QueryInput, name: string): readonly string[] {
+  if (query instanceof URLSearchParams) return query.getAll(name);
+  const value = Object.hasOwn(query, name) ? query[name] : undefined;
+  if (value === undefined) return [];
+  return typeof value === 'string' ? [value] : value;
+}
+
+/** Names of the parameters present in a query, each once, in first-seen order. */
+export function queryNames(query: QueryInput): readonly string[] {
+  if (query instanceof URLSearchParams) return [...new Set(query.keys())];
+  return Object.keys(query).filter((name) => query[name] !== undefined);
+}
+
+/**
+ * The longest echoed value a style puts back in an error message or body.
+ * Echoing a 10 kB garbage token back would only inflate error responses and logs.
+ */
+export const MAX_ECHO_LENGTH = 128;
+
+/** `value` cut to {@link MAX_ECHO_LENGTH} characters, with `...` when cut. */
+export function truncateEcho(value: string): string {
+  return value.length > MAX_ECHO_LENGTH ? `${value.slice(0, MAX_ECHO_LENGTH)}...` : value;
+}
+
+/**
+ * A decimal integer written plainly (optional sign, digits only), or
+ * `undefined` for anything else (`1.5`, `1e3`, `0x10`, ` 7`, ``). Huge values
+ * come back as large (inexact) numbers so range checks still see them as too big.
+ */
+export function parseIntegerParam(value: string): number | undefined {
+  if (!/^[+-]?\d{1,400}$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/**
+ * One header's value (first one when repeated), case-insensitively, from a
+ * fetch `Headers` or a plain record; `undefined` when absent.
+ */
+export function headerValue(headers: HeaderInput, name: string): string | undefined {
+  if (typeof (headers as { get?: unknown }).get === 'function') {
+    return (headers as { get(name: string): string | null }).get(name) ?? undefined;
+  }
+  const record = headers as Readonly<
+    Record<string, string | number | readonly string[] | undefined>
+  >;
+  const lower = name.toLowerCase();
+  for (const key of Object.keys(record)) {
+    if (key.toLowerCase() !== lower) continue;
+    const value = record[key];
+    if (value === undefined) return undefined;
+    if (typeof value === 'number') return String(value);
+    return typeof value === 'string' ? value : value[0];
+  }
+  return undefined;
+}
+
+/** A header value parsed as a finite number, or `undefined`. */
+export function headerNumber(headers: HeaderInput, name: string): number | undefined {
+  const raw = headerValue(headers, name);
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * A `Retry-After` value as epoch milliseconds: delay-seconds (RFC 9110) or an
+ * HTTP/ISO-8601 date (Zoom sends `2020-05-31T00:00:00Z`). `undefined` when unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return now + Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : at;
+}
+
+/** True when `value` is a plain JSON object (not an array, not null). */
+export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
