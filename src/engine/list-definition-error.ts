@@ -1,0 +1,28 @@
+import { PagewiseError } from '../errors/index.js';
+
+/** Stable codes of {@link ListDefinitionError}. */
+export type ListDefinitionErrorCode =
+  /** The sort spec is empty, repeats a column, or its last key is not declared `unique`. */
+  | 'invalid_sort'
+  /** Page-size limits are inconsistent (e.g. `default` above `max`). */
+  | 'invalid_page_size_limits'
+  /** A window definition is incomplete (no kind, bad operator). */
+  | 'invalid_window_definition'
+  /** Another option is missing or invalid (unknown key, missing codec). */
+  | 'invalid_option'
+  /** A row returned by the source lacks a sort key or holds a value of the wrong kind. */
+  | 'invalid_row';
+
+/**
+ * The server's own mistake in defining or feeding a paginated list (an HTTP
+ * 500, not the caller's fault). Thrown by `definePaginatedList()` at startup
+ * for bad definitions, and by `page()` when a source returns rows that do not
+ * match the sort spec.
+ */
+export class ListDefinitionError extends PagewiseError {
+  declare readonly code: ListDefinitionErrorCode;
+  constructor(code: ListDefinitionErrorCode, message: string) {
+    super(code, message);
+    this.name = 'ListDefinitionError';
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Kysely {@link Source} for the keyset engine (SQLite through
+ * better-sqlite3, PostgreSQL through pg), and the pg type setting that keeps
+ * timestamp microseconds. Subpath `pagewise/kysely`.
+ *
+ * @module
+ */
+export { type KyselySourceOptions, kyselySource } from './kysely-source.js';
+export { PG_TEXT_TYPE_OIDS, type PgTypeParsers, pagewisePgTypes } from './pg-types.js';
+export { orderByItems, seekPredicate, windowPredicate } from './seek-predicate.js';

@@ -1,0 +1,123 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type {
+  CursorValue,
+  ResolvedSortKey,
+  SeekBoundary,
+  WindowBound,
+} from '../../engine/index.js';
+import { bindValue } from './bind-value.js';
+
+const FALSE = sql<SqlBool>`(1 = 0)`;
+
+/** Direction of a key while walking: reversed for a backward fetch. */
+function walkDirection(key: ResolvedSortKey, backward: boolean): 'asc' | 'desc' {
+  if (!backward) return key.direction;
+  return key.direction === 'asc' ? 'desc' : 'asc';
+}
+
+function eq(key: ResolvedSortKey, v: CursorValue): RawBuilder<SqlBool> {
+  const ref = sql.ref(key.column);
+  return v === null ? sql<SqlBool>`${ref} is null` : sql<SqlBool>`${ref} = ${bindValue(v)}`;
+}
+
+/**
+ * "Strictly after `v`" for one key in walk direction `dir`, NULL being the
+ * largest value. `undefined` means no row qualifies.
+ */
+function beyond(
+  key: ResolvedSortKey,
+  dir: 'asc' | 'desc',
+  v: CursorValue,
+): RawBuilder<SqlBool> | undefined {
+  const ref = sql.ref(key.column);
+  if (dir === 'asc') {
+    if (v === null) return undefined;
+    return key.nullable
+      ? sql<SqlBool>`(${ref} > ${bindValue(v)} or ${ref} is null)`
+      : sql<SqlBool>`${ref} > ${bindValue(v)}`;
+  }
+  if (v === null) return sql<SqlBool>`${ref} is not null`;
+  return sql<SqlBool>`${ref} < ${bindValue(v)}`;
+}
+
+/** "At or after `v`" for the leading key: the range bound that lets the index seek. */
+function leadingBound(
+  key: ResolvedSortKey,
+  dir: 'asc' | 'desc',
+  v: CursorValue,
+): RawBuilder<SqlBool> | undefined {
+  const ref = sql.ref(key.column);
+  if (dir === 'asc') {
+    if (v === null) return sql<SqlBool>`${ref} is null`;
+    return key.nullable
+      ? sql<SqlBool>`(${ref} >= ${bindValue(v)} or ${ref} is null)`
+      : sql<SqlBool>`${ref} >= ${bindValue(v)}`;
+  }
+  // Descending, NULLs come first: everything is at or after a NULL.
+  if (v === null) return undefined;
+  return sql<SqlBool>`${ref} <= ${bindValue(v)}`;
+}
+
+/**
+ * Builds the keyset seek predicate for a boundary:
+ *
+ * - all keys share the walk direction and none is nullable: one row-value
+ *   comparison, `(a, b) < (?, ?)`, which both SQLite and PostgreSQL turn
+ *   into a single index range;
+ * - otherwise: a leading-column bound (`a <= ?`) AND the OR-expansion
+ *   `a < ? OR (a = ? AND b > ?) …`, so the planner still seeks on the index's
+ *   first column instead of scanning.
+ *
+ * NULL is the largest value (NULLS LAST ascending, NULLS FIRST descending).
+ */
+export function seekPredicate(
+  sort: readonly ResolvedSortKey[],
+  boundary: SeekBoundary,
+): RawBuilder<SqlBool> {
+  const backward = boundary.direction === 'before';
+  const dirs = sort.map((k) => walkDirection(k, backward));
+  const values = sort.map((_, i) => boundary.keys[i] ?? null);
+  const sameDirection = dirs.every((d) => d === dirs[0]);
+  if (sameDirection && sort.every((k) => !k.nullable) && values.every((v) => v !== null)) {
+    const cols = sql.join(sort.map((k) => sql.ref(k.column)));
+    const vals = sql.join(values.map((v) => bindValue(v!)));
+    const op = sql.raw(dirs[0] === 'asc' ? '>' : '<');
+    return sql<SqlBool>`((${cols}) ${op} (${vals}))`;
+  }
+  const terms: RawBuilder<SqlBool>[] = [];
+  for (let i = 0; i < sort.length; i++) {
+    const step = beyond(sort[i]!, dirs[i]!, values[i]!);
+    if (step === undefined) continue;
+    const prefix = sort.slice(0, i).map((k, j) => eq(k, values[j]!));
+    terms.push(
+      prefix.length === 0 ? step : sql<SqlBool>`(${sql.join([...prefix, step], sql` and `)})`,
+    );
+  }
+  if (terms.length === 0) return FALSE;
+  const expansion = sql<SqlBool>`(${sql.join(terms, sql` or `)})`;
+  const lead = leadingBound(sort[0]!, dirs[0]!, values[0]!);
+  return lead === undefined ? expansion : sql<SqlBool>`(${lead} and ${expansion})`;
+}
+
+/** ORDER BY items for a walk: the sort keys, reversed when walking backward. */
+export function orderByItems(
+  sort: readonly ResolvedSortKey[],
+  backward: boolean,
+): RawBuilder<unknown>[] {
+  return sort.map((key) => {
+    const dir = walkDirection(key, backward);
+    // NULL is the largest value. PostgreSQL does this by default; SQLite needs
+    // the clause. Non-nullable keys omit it so the index order is used as is.
+    const nulls = key.nullable ? (dir === 'asc' ? ' nulls last' : ' nulls first') : '';
+    return sql`${sql.ref(key.column)} ${sql.raw(dir + nulls)}`;
+  });
+}
+
+/** The window bounds as one predicate (`undefined` when there are none). */
+export function windowPredicate(window: readonly WindowBound[]): RawBuilder<SqlBool> | undefined {
+  if (window.length === 0) return undefined;
+  const parts = window.map(
+    (b) => sql<SqlBool>`${sql.ref(b.column)} ${sql.raw(b.op)} ${bindValue(b.value)}`,
+  );
+  return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}
