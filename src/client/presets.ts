@@ -1,0 +1,137 @@
+import { type ItemsReader, itemsAt, soleArray } from './items-reader.js';
+import { getPath, isObject } from './json-path.js';
+import { bodyCursor } from './strategies/body-cursor.js';
+import { linkHeader } from './strategies/link-header.js';
+import { pageNumber } from './strategies/page-number.js';
+import { xToken } from './strategies/x-token.js';
+import { zoomToken } from './strategies/zoom-token.js';
+import type { Strategy } from './strategy.js';
+
+/** An API error reported inside a 2xx body (Slack's `{"ok": false}`). */
+export interface BodyError {
+  readonly message: string;
+  /** The error is about the cursor (invalid or expired). */
+  readonly invalidToken: boolean;
+}
+
+/**
+ * Restart after an invalid or expired token by narrowing an id window:
+ * X timelines and search are newest-first, so "everything older than the
+ * oldest id seen" (`until_id`, exclusive) continues with no duplicates.
+ */
+export interface IdWindowRecovery {
+  /** Query parameter taking the exclusive upper id bound. */
+  readonly param: string;
+  /** Path of the id in an item. Ids are decimal strings compared as BigInt. */
+  readonly idPath: string;
+}
+
+/**
+ * Everything an API style needs on the client side, as data: the strategy,
+ * where the items are, how to key an item, and how the API reports a bad
+ * page token. `paginate({ preset })` takes a name or one of these.
+ */
+export interface Preset {
+  readonly name: string;
+  readonly strategy: Strategy;
+  readonly items: ItemsReader;
+  /** Path of an item's unique key (cycle and de-dup guards). */
+  readonly itemKey: string;
+  /** Recognises an "invalid or expired page token" error response. */
+  readonly isInvalidToken?: (status: number, body: unknown) => boolean;
+  /** Reads an error reported in a 2xx body. */
+  readonly bodyError?: (body: unknown) => BodyError | undefined;
+  /** Automatic recovery from an expired token, where the API has id windows. */
+  readonly recovery?: IdWindowRecovery;
+}
+
+/** Zoom code for "The next page token is invalid or expired." (WIRE.md 1.4). */
+export const ZOOM_INVALID_TOKEN_CODE = 300;
+
+/** Zoom: `next_page_token` (empty string ends); items are the envelope's array. */
+export const zoomPreset: Preset = Object.freeze({
+  name: 'zoom',
+  strategy: zoomToken(),
+  items: soleArray(),
+  itemKey: 'id',
+  isInvalidToken: (status: number, body: unknown) =>
+    status >= 400 &&
+    status < 500 &&
+    isObject(body) &&
+    body['code'] === ZOOM_INVALID_TOKEN_CODE &&
+    /token/i.test(String(body['message'] ?? '')),
+});
+
+/** Zoom legacy page numbers (`page_number`/`page_count`/`total_records`). */
+export const zoomPagesPreset: Preset = Object.freeze({
+  ...zoomPreset,
+  name: 'zoom-pages',
+  strategy: pageNumber(),
+});
+
+/**
+ * X API v2: `meta.next_token` → `pagination_token` (`next_token` on search);
+ * `data` is absent on an empty result; expired tokens recover by `until_id`.
+ */
+export const xPreset: Preset = Object.freeze({
+  name: 'x',
+  strategy: xToken(),
+  items: (body: unknown) => {
+    if (!isObject(body)) return undefined;
+    const data = body['data'];
+    if (Array.isArray(data)) return data;
+    // X omits `data` when there is nothing: `{"meta":{"result_count":0}}` (WIRE.md 2.2).
+    return data === undefined && isObject(body['meta']) ? [] : undefined;
+  },
+  itemKey: 'id',
+  isInvalidToken: (status: number, body: unknown) => {
+    if (status !== 400 || !isObject(body)) return false;
+    const text = JSON.stringify(body['errors'] ?? '');
+    return /pagination_token|next_token/.test(text);
+  },
+  recovery: { param: 'until_id', idPath: 'id' },
+});
+
+/** GitHub REST: `Link: rel="next"`; the body is the array. */
+export const githubPreset: Preset = Object.freeze({
+  name: 'github',
+  strategy: linkHeader(),
+  items: itemsAt(''),
+  itemKey: 'id',
+});
+
+/** Stripe: `has_more` + `starting_after` = id of the last item; items in `data`. */
+export const stripePreset: Preset = Object.freeze({
+  name: 'stripe',
+  strategy: bodyCursor({ param: 'starting_after', lastItemPath: 'id', hasMorePath: 'has_more' }),
+  items: itemsAt('data'),
+  itemKey: 'id',
+  isInvalidToken: (status: number, body: unknown) =>
+    status === 400 && /starting_after/.test(JSON.stringify(getPath(body, 'error') ?? '')),
+});
+
+/** Slack Web API: `response_metadata.next_cursor` → `cursor`; `{"ok": false}` is an error. */
+export const slackPreset: Preset = Object.freeze({
+  name: 'slack',
+  strategy: bodyCursor({ param: 'cursor', nextPath: 'response_metadata.next_cursor' }),
+  items: soleArray(['warnings']),
+  itemKey: 'id',
+  bodyError: (body: unknown) => {
+    if (!isObject(body) || body['ok'] !== false) return undefined;
+    const error = String(body['error'] ?? 'unknown_error');
+    return { message: error, invalidToken: error === 'invalid_cursor' };
+  },
+});
+
+/** The presets by name. */
+export const presets = Object.freeze({
+  zoom: zoomPreset,
+  'zoom-pages': zoomPagesPreset,
+  x: xPreset,
+  github: githubPreset,
+  stripe: stripePreset,
+  slack: slackPreset,
+});
+
+/** Name of a built-in preset. */
+export type PresetName = keyof typeof presets;
