@@ -50,9 +50,9 @@ export class RateLimitGovernor {
         at = Math.max(at, this.#resetAt);
         resetAt = this.#resetAt;
       } else if (this.#remaining <= (this.#limit ?? 10) * this.#paceBelow) {
-        const interval = (this.#resetAt - now) / this.#remaining;
         at = Math.max(at, this.#nextSlot);
-        this.#nextSlot = at + interval;
+        // Spread what is left evenly over the time from this slot to the reset.
+        this.#nextSlot = at + Math.max(0, this.#resetAt - at) / this.#remaining;
         resetAt = this.#resetAt;
       }
       this.#remaining -= 1;
