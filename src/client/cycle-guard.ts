@@ -27,6 +27,11 @@ export class CycleGuard {
     this.#limits = limits;
   }
 
+  /** Forgets the tokens: after a restart with a narrower query, tokens belong to a new walk. */
+  resetTokens(): void {
+    this.#tokens.clear();
+  }
+
   /**
    * Checks one page. `keys` are the item keys (`undefined` for items without
    * one), `token` the token pointing to the next page, `cursor` the page's own

@@ -33,6 +33,7 @@ export async function* walkSequential<T>(
       const restart = recoveryCursor(style, error, state, cursor);
       if (restart === undefined || recoveries >= MAX_RECOVERIES_IN_A_ROW) throw error;
       recoveries++;
+      guard.resetTokens();
       state = { ...state, cursor: restart };
       continue;
     }
