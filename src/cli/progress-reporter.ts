@@ -18,8 +18,8 @@ export interface ProgressReporter {
   waiting(until: number): void;
   /** Back to fetching after a wait. */
   fetching(): void;
-  /** Ends the display; `summary` is printed as the last line (unless quiet). */
-  stop(summary: string): void;
+  /** Ends the display; `summary`, if any, is printed as the last line (unless quiet). */
+  stop(summary?: string): void;
 }
 
 /** How to report. */
@@ -117,10 +117,11 @@ function barReporter(stream: NodeJS.WriteStream): ProgressReporter {
     },
     stop(summary) {
       state.waitUntil = null;
+      if (!started && summary === undefined) return;
       ensure();
       progress.update(state.snapshot.items);
       progress.stop();
-      stream.write(`${summary}\n`);
+      if (summary !== undefined) stream.write(`${summary}\n`);
     },
   };
 }
@@ -153,7 +154,7 @@ function lineReporter(stream: NodeJS.WriteStream, intervalMs: number): ProgressR
     },
     stop(summary) {
       clearInterval(timer);
-      stream.write(`${summary}\n`);
+      if (summary !== undefined) stream.write(`${summary}\n`);
     },
   };
 }

@@ -212,7 +212,7 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
   if (pages === 0 && previous === undefined) {
     // Nothing was written: a resume would be the same as running again.
     removeCheckpoint(cpPath);
-    progress.stop(`pagewise: stopped before the first page`);
+    progress.stop();
     throw new CliError(
       interrupted ? 'cli_interrupted' : 'cli_fetch_failed',
       formatted.line,
