@@ -319,3 +319,8 @@ function describe(cause: unknown): string {
   }
   return String(cause);
 }
+/** True for a {@link ClientOptionsError}. */
+export const isClientOptionsError = guard<ClientOptionsError>(
+  'ClientOptionsError',
+  'invalid_client_options',
+);

@@ -25,6 +25,7 @@ export {
   InvalidPageTokenError,
   isAbortedError,
   isCheckpointError,
+  isClientOptionsError,
   isCollectLimitError,
   isCursorCycleError,
   isEmptyPagesError,
