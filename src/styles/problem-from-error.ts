@@ -60,14 +60,25 @@ export function problemFromError(error: unknown, context: ProblemContext): Style
       reason: code,
     };
   }
-  const pageSizeValues = context.pageSizeValue === undefined ? [] : [context.pageSizeValue];
+  const details = error as { parameter?: unknown; value?: unknown; min?: unknown; max?: unknown };
+  const parameter = typeof details.parameter === 'string' ? details.parameter : undefined;
+  const echo = (fallback: string | undefined): string[] => {
+    const value =
+      typeof details.value === 'string' || typeof details.value === 'number'
+        ? String(details.value)
+        : fallback;
+    return value === undefined ? [] : [truncateEcho(value)];
+  };
   switch (code) {
     case 'invalid_page_size':
     case 'page_size_too_large':
       return {
         kind: 'invalid_parameter',
         param: context.pageSizeParam,
-        values: pageSizeValues.map(truncateEcho),
+        values:
+          context.pageSizeValue === undefined
+            ? echo(undefined)
+            : [truncateEcho(context.pageSizeValue)],
         fault: 'out_of_range',
         min: context.pageSize.min,
         max: context.pageSize.max,
@@ -78,22 +89,23 @@ export function problemFromError(error: unknown, context: ProblemContext): Style
         kind: 'invalid_parameter',
         param: context.pageNumberParam ?? 'page_number',
         values:
-          context.pageNumberValue === undefined ? [] : [truncateEcho(context.pageNumberValue)],
+          context.pageNumberValue === undefined
+            ? echo(undefined)
+            : [truncateEcho(context.pageNumberValue)],
         fault: code === 'page_too_deep' ? 'out_of_range' : 'invalid',
         message: error.message,
       };
     case 'invalid_window': {
-      const named = error as { param?: unknown; field?: unknown; value?: unknown };
+      // The engine names the window `window.<name>`; the wire parameter is `<name>`.
+      const named = error as { field?: unknown; param?: unknown };
       const param =
-        typeof named.param === 'string'
-          ? named.param
-          : typeof named.field === 'string'
-            ? named.field
-            : 'window';
+        parameter?.replace(/^window\./, '') ??
+        (typeof named.param === 'string' ? named.param : undefined) ??
+        (typeof named.field === 'string' ? named.field : 'window');
       return {
         kind: 'invalid_parameter',
         param,
-        values: typeof named.value === 'string' ? [truncateEcho(named.value)] : [],
+        values: echo(undefined),
         fault: 'invalid',
         message: error.message,
       };
