@@ -29,6 +29,13 @@ const IAT_EPOCH = 1_735_689_600;
 /** iat (1) + ttl (1) + two binding hashes + flags (1): the smallest plaintext we write. */
 const MIN_PLAINTEXT = 3 + 2 * BINDING_HASH_SIZE;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+/** Value of each base64url character, by char code. */
+const B64_INDEX = (() => {
+  const table = new Uint8Array(128);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+})();
 const KEY_ID_BYTE = /^[A-Za-z0-9._-]+$/;
 const DIRECTION_BEFORE = 0x01;
 const SMALL_WINDOW_MAX = 6; // flags bits 1-3; 7 means "count follows as a varint"
@@ -154,10 +161,17 @@ export class TokenCodec {
       throw tokenError('malformed');
     }
     if (!BASE64URL.test(token)) throw tokenError('malformed');
-    const bytes = Buffer.from(token, 'base64url');
     // Canonical encoding only: otherwise the unused low bits of the last
     // character could change without changing any byte.
-    if (bytes.toString('base64url') !== token) throw tokenError('malformed');
+    const tail = token.length % 4;
+    if (tail === 1) throw tokenError('malformed');
+    if (
+      tail !== 0 &&
+      (B64_INDEX[token.charCodeAt(token.length - 1)]! & (tail === 2 ? 0x0f : 0x03)) !== 0
+    ) {
+      throw tokenError('malformed');
+    }
+    const bytes = Buffer.from(token, 'base64url');
     if (bytes[0] !== TOKEN_VERSION) throw tokenError('unsupported_version');
     const idLength = bytes[1] ?? 0;
     const headerLength = 2 + idLength;
