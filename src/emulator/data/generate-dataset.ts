@@ -114,7 +114,8 @@ function zoomUser(r: Prng, i: number, id: string, anchorMs: number): ZoomUserTab
   const roll = r.next();
   return {
     id,
-    seq: i,
+    // Spaced by 1000 so the churn writer can insert users between seeded ones.
+    seq: i * 1000,
     first_name: first,
     last_name: last,
     email: `${first}.${last.replace(/[^A-Za-z]/g, '')}.${i}@example.com`.toLowerCase(),
@@ -308,4 +309,12 @@ function swap(a: number[], i: number, j: number): void {
 
 function secondFloor(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
+}
+
+/** Ids of user 0 of each service: the default API principal's own users (`me`). */
+export function ownerUserIds(spec: DatasetSpec): { zoomUserId: string; xUserId: bigint } {
+  return {
+    zoomUserId: zoomUserIdList(spec.seed, 1)[0] as string,
+    xUserId: BigInt((xUserList(spec.seed, 1, spec.anchorMs)[0] as XUserTable).id),
+  };
 }

@@ -1,0 +1,138 @@
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerAdminRoutes } from './admin/admin-routes.js';
+import { PrincipalRegistry } from './auth/principal-registry.js';
+import { ChurnWriter } from './churn/churn-writer.js';
+import { ownerUserIds } from './data/generate-dataset.js';
+import { openDatabase } from './data/open-database.js';
+import { type SeedResult, seedDatabase } from './data/seed-database.js';
+import { EmulatorCodec } from './emulator-codec.js';
+import type { EmulatorContext } from './emulator-context.js';
+import { type EmulatorOptions, normalizeEmulatorOptions } from './emulator-options.js';
+import { FaultInjector } from './faults/fault-injector.js';
+import { ApiRateLimiter } from './http/api-rate-limiter.js';
+import { redactUrl } from './http/redact-url.js';
+import { registerXRoutes } from './x/x-routes.js';
+import { registerZoomRoutes } from './zoom/zoom-routes.js';
+
+/** What `buildEmulator` adds to the Fastify instance, under `app.emulator`. */
+export interface EmulatorRuntime {
+  /** Shared parts (database, codec, principals, faults, churn, limiter) and resolved options. */
+  readonly context: EmulatorContext;
+  /** How the dataset was obtained at start (seeded or reused, and how long it took). */
+  readonly seed: SeedResult;
+}
+
+/** The emulator's Fastify instance. */
+export type EmulatorApp = FastifyInstance & { readonly emulator: EmulatorRuntime };
+
+/**
+ * Builds the emulator without listening: opens (and migrates) the database,
+ * seeds it unless it already holds this dataset, and registers every route.
+ * Use `app.inject()` in tests, or `startEmulator()` to serve.
+ *
+ * @throws RangeError for invalid options; database errors as they come.
+ * @example
+ * ```ts
+ * const app = await buildEmulator({ database: ':memory:', sizes: { xTweets: 500 }, logger: false });
+ * const res = await app.inject({ url: '/2/users/me', headers: { authorization: `Bearer ${app.emulator.context.options.apiToken}` } });
+ * await app.close();
+ * ```
+ */
+export async function buildEmulator(options: EmulatorOptions = {}): Promise<EmulatorApp> {
+  const opts = normalizeEmulatorOptions(options);
+  const handle = await openDatabase(opts.database);
+  let app: FastifyInstance | undefined;
+  try {
+    const spec = { seed: opts.seed, sizes: opts.sizes, anchorMs: opts.anchorMs };
+    const seed = await seedDatabase(handle, spec);
+    const codec = new EmulatorCodec({
+      tokenKeys: opts.tokenKeys,
+      ttlSeconds: opts.tokenTtlSeconds,
+      now: opts.now,
+      warn: (m) => opts.print(m),
+    });
+    const churn = new ChurnWriter(handle, opts.seed, opts.anchorMs);
+    const context: EmulatorContext = {
+      options: opts,
+      handle,
+      codec,
+      principals: new PrincipalRegistry(handle, opts.apiToken, ownerUserIds(spec)),
+      faults: new FaultInjector(opts.seed, opts.faults, (ttl) => codec.setTtl(ttl)),
+      churn,
+      limiter: new ApiRateLimiter(opts.rateLimit, opts.rateLimitScale, opts.now),
+      now: opts.now,
+    };
+    churn.set(opts.churn);
+
+    const serverOptions: FastifyServerOptions = {
+      logger: loggerOptions(opts.logger) ?? false,
+      maxParamLength: 512,
+    };
+    const instance: FastifyInstance = Fastify(serverOptions);
+    app = instance;
+    app.decorate('emulator', { context, seed } satisfies EmulatorRuntime);
+    await app.register(fastifySwagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'pagewise emulator: Zoom API v2 and X API v2 paginated endpoints',
+          version: '0.1.0',
+          description: 'Offline emulation of the paginated Zoom and X endpoints listed in WIRE.md.',
+        },
+        components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      },
+    });
+    app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+    app.get('/openapi.json', { schema: { hide: true } }, async () => instance.swagger());
+    registerZoomRoutes(app, context);
+    registerXRoutes(app, context);
+    registerAdminRoutes(app, context);
+    app.setNotFoundHandler((request, reply) =>
+      reply.code(404).send({
+        code: 404,
+        message: `No route for ${request.method} ${request.url.split('?')[0]}`,
+      }),
+    );
+    app.addHook('onClose', async () => {
+      await churn.stop();
+      await handle.close();
+    });
+    await app.ready();
+    return app as EmulatorApp;
+  } catch (err) {
+    if (app) await app.close().catch(() => {});
+    else await handle.close().catch(() => {});
+    throw err;
+  }
+}
+
+/** Pino settings: tokens never reach the logs (Authorization header, token query parameters). */
+function loggerOptions(
+  logger: boolean | NonNullable<FastifyServerOptions['logger']>,
+): FastifyServerOptions['logger'] {
+  if (logger === false) return false;
+  const base = typeof logger === 'object' ? logger : {};
+  return {
+    level: 'info',
+    ...base,
+    redact: [
+      'req.headers.authorization',
+      'headers.authorization',
+      '*.apiToken',
+      '*.adminToken',
+      '*.tokenKeys',
+      '*.token',
+    ],
+    serializers: {
+      req(request: { method: string; url: string; hostname?: string; ip?: string }) {
+        return {
+          method: request.method,
+          url: redactUrl(request.url),
+          host: request.hostname,
+          remoteAddress: request.ip,
+        };
+      },
+    },
+  } as FastifyServerOptions['logger'];
+}

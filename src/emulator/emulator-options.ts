@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { FastifyServerOptions } from 'fastify';
+import type { ChurnRates } from './churn/churn-rates.js';
+import {
+  type DatasetSizes,
+  normalizeDatasetSizes,
+  type ResolvedDatasetSizes,
+} from './data/dataset-sizes.js';
+import type { DatabaseTarget } from './data/open-database.js';
+import type { FaultOptions } from './faults/fault-options.js';
+
+/** Rate-limit emulation: none, the real figures, or the real figures with short windows for tests. */
+export type RateLimitMode = 'off' | 'realistic' | 'scaled';
+
+/**
+ * Options of `buildEmulator()` and `startEmulator()`. All optional; the
+ * defaults (and environment fallbacks) are resolved in
+ * {@link normalizeEmulatorOptions}.
+ */
+export interface EmulatorOptions {
+  /** Interface to listen on. @default env `HOST`, else `'127.0.0.1'` */
+  readonly host?: string;
+  /** Port to listen on (0 picks a free one). @default env `PORT`, else 3000 */
+  readonly port?: number;
+  /**
+   * Where the data lives: a `postgres://` / `postgresql://` URL, or an SQLite
+   * file path (`:memory:` for a throwaway database).
+   * @default env `DATABASE_URL`, else `.pagewise/emulator.sqlite`
+   */
+  readonly database?: string;
+  /** Bearer token of the default API principal. @default env `PAGEWISE_API_TOKEN`, else random (printed) */
+  readonly apiToken?: string;
+  /** Bearer token of the admin API. @default env `PAGEWISE_ADMIN_TOKEN`, else random (printed) */
+  readonly adminToken?: string;
+  /**
+   * Page-token keys, `id:base64key,…` (last one seals).
+   * @default env `PAGEWISE_TOKEN_KEYS`, else a random key with a warning
+   */
+  readonly tokenKeys?: string;
+  /** Page-token lifetime in seconds. @default 900 (Zoom's 15 minutes) */
+  readonly tokenTtlSeconds?: number;
+  /** Dataset seed. @default env `PAGEWISE_SEED`, else `'pagewise'` */
+  readonly seed?: string;
+  /** Dataset sizes. @default see `defaultDatasetSizes` */
+  readonly sizes?: DatasetSizes;
+  /**
+   * The dataset's "now" (`yyyy-mm-dd` or ISO date): posts lie in the 30 days
+   * before it, meetings from 180 days before to 30 days after.
+   * @default today, 00:00 UTC (so recent search finds posts)
+   */
+  readonly anchor?: string;
+  /** Rate-limit emulation. @default env `PAGEWISE_RATE_LIMIT`, else `'realistic'` */
+  readonly rateLimit?: RateLimitMode;
+  /** In `scaled` mode, how much shorter every window is (60: 15 min → 15 s, a day → 24 min). @default 60 */
+  readonly rateLimitScale?: number;
+  /** Faults injected from the start (also settable with `PUT /__admin/faults`). @default none */
+  readonly faults?: FaultOptions;
+  /** Churn writer rates from the start (also `PUT /__admin/churn`). @default stopped */
+  readonly churn?: ChurnRates;
+  /**
+   * Fastify logger: `true` for JSON logs at `info`, `false` for none, or
+   * Fastify logger options. Authorization headers, tokens and keys are
+   * always redacted.
+   * @default true
+   */
+  readonly logger?: boolean | NonNullable<FastifyServerOptions['logger']>;
+  /** Where `startEmulator` prints its banner. @default console.log */
+  readonly print?: (line: string) => void;
+  /** Environment to read fallbacks from. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Clock in ms (rate limits, tokens, faults); tests inject a fake. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** {@link EmulatorOptions} with every default resolved. */
+export interface ResolvedEmulatorOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly database: DatabaseTarget;
+  readonly apiToken: string;
+  readonly apiTokenGenerated: boolean;
+  readonly adminToken: string;
+  readonly adminTokenGenerated: boolean;
+  readonly tokenKeys: string | undefined;
+  readonly tokenTtlSeconds: number;
+  readonly seed: string;
+  readonly sizes: ResolvedDatasetSizes;
+  readonly anchorMs: number;
+  readonly rateLimit: RateLimitMode;
+  readonly rateLimitScale: number;
+  readonly faults: FaultOptions;
+  readonly churn: ChurnRates;
+  readonly logger: boolean | NonNullable<FastifyServerOptions['logger']>;
+  readonly print: (line: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly now: () => number;
+}
+
+const KNOWN = new Set([
+  'host',
+  'port',
+  'database',
+  'apiToken',
+  'adminToken',
+  'tokenKeys',
+  'tokenTtlSeconds',
+  'seed',
+  'sizes',
+  'anchor',
+  'rateLimit',
+  'rateLimitScale',
+  'faults',
+  'churn',
+  'logger',
+  'print',
+  'env',
+  'now',
+]);
+
+/** Default SQLite file, relative to the working directory. */
+export const DEFAULT_SQLITE_PATH = '.pagewise/emulator.sqlite';
+
+/**
+ * Resolves emulator options: explicit option, then environment variable,
+ * then default.
+ *
+ * @throws RangeError for an unknown option or an invalid value (the message names it).
+ */
+export function normalizeEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
+  for (const key of Object.keys(options)) {
+    if (!KNOWN.has(key)) throw new RangeError(`Unknown emulator option "${key}".`);
+  }
+  const env = options.env ?? process.env;
+  const port = options.port ?? (env['PORT'] ? Number(env['PORT']) : 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`Emulator port must be an integer from 0 to 65535, got ${port}.`);
+  }
+  const apiToken = options.apiToken ?? nonEmpty(env['PAGEWISE_API_TOKEN']);
+  const adminToken = options.adminToken ?? nonEmpty(env['PAGEWISE_ADMIN_TOKEN']);
+  const rateLimit =
+    options.rateLimit ?? (env['PAGEWISE_RATE_LIMIT'] as RateLimitMode | undefined) ?? 'realistic';
+  if (!['off', 'realistic', 'scaled'].includes(rateLimit)) {
+    throw new RangeError(
+      `Emulator rateLimit must be off, realistic or scaled, got "${rateLimit}".`,
+    );
+  }
+  const rateLimitScale = options.rateLimitScale ?? 60;
+  if (!(rateLimitScale >= 1)) {
+    throw new RangeError(`Emulator rateLimitScale must be at least 1, got ${rateLimitScale}.`);
+  }
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? 900;
+  if (!Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds < 1) {
+    throw new RangeError(
+      `Emulator tokenTtlSeconds must be a positive integer, got ${tokenTtlSeconds}.`,
+    );
+  }
+  const now = options.now ?? Date.now;
+  return Object.freeze({
+    host: options.host ?? nonEmpty(env['HOST']) ?? '127.0.0.1',
+    port,
+    database: databaseTarget(
+      options.database ?? nonEmpty(env['DATABASE_URL']) ?? DEFAULT_SQLITE_PATH,
+    ),
+    apiToken: apiToken ?? randomToken('pw_api_'),
+    apiTokenGenerated: apiToken === undefined,
+    adminToken: adminToken ?? randomToken('pw_admin_'),
+    adminTokenGenerated: adminToken === undefined,
+    tokenKeys: options.tokenKeys ?? nonEmpty(env['PAGEWISE_TOKEN_KEYS']),
+    tokenTtlSeconds,
+    seed: options.seed ?? nonEmpty(env['PAGEWISE_SEED']) ?? 'pagewise',
+    sizes: normalizeDatasetSizes(options.sizes),
+    anchorMs: anchorOf(options.anchor, now()),
+    rateLimit,
+    rateLimitScale,
+    faults: options.faults ?? {},
+    churn: options.churn ?? {},
+    logger: options.logger ?? true,
+    print: options.print ?? ((line: string) => console.log(line)),
+    env,
+    now,
+  });
+}
+
+/** Turns the `database` option into a target: a PostgreSQL URL or an SQLite path. */
+export function databaseTarget(value: string): DatabaseTarget {
+  if (/^postgres(ql)?:\/\//i.test(value)) return { kind: 'postgres', url: value };
+  return { kind: 'sqlite', path: value === ':memory:' ? value : resolve(value) };
+}
+
+function anchorOf(anchor: string | undefined, nowMs: number): number {
+  if (anchor === undefined) return Math.floor(nowMs / 86_400_000) * 86_400_000;
+  const ms = Date.parse(anchor);
+  if (Number.isNaN(ms)) throw new RangeError(`Emulator anchor must be a date, got "${anchor}".`);
+  return ms;
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v.trim() === '' ? undefined : v;
+}
+
+function randomToken(prefix: string): string {
+  return prefix + randomBytes(18).toString('base64url');
+}

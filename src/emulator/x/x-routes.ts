@@ -1,0 +1,472 @@
+import { type TSchema, Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { kyselySource } from '../../sources/kysely/index.js';
+import {
+  queryValues,
+  StyleProblemError,
+  type StyleResponse,
+  type XEndpoint,
+  x,
+  xEndpoints,
+} from '../../styles/index.js';
+import type { Principal } from '../auth/principal.js';
+import type { EmulatorContext } from '../emulator-context.js';
+import { xRules } from '../http/api-rate-limiter.js';
+import { registerApiRoute } from '../http/api-route.js';
+import { badParam, type RawQuery, servePage } from '../http/serve-page.js';
+import { isoSeconds, parseXTime } from '../http/wire-format.js';
+import {
+  fromUsernames,
+  MAX_SEARCH_QUERY_LENGTH,
+  parseSearchQuery,
+  SearchQueryError,
+  searchPredicate,
+} from './search-query.js';
+import {
+  listParam,
+  tweetItem,
+  userItem,
+  X_TWEET_EXPANSIONS,
+  X_TWEET_FIELDS,
+  X_USER_EXPANSIONS,
+  X_USER_FIELDS,
+} from './x-fields.js';
+import { type XRow, xLists } from './x-lists.js';
+
+const DAY = 86_400_000;
+/** Only the most recent 3,200 posts of a timeline are reachable (800 with `exclude=replies`). */
+export const X_TIMELINE_REACH = 3200;
+export const X_TIMELINE_REACH_NO_REPLIES = 800;
+/** Recent search covers the last 7 days. */
+export const X_RECENT_SEARCH_DAYS = 7;
+const ID_RE = /^[0-9]{1,19}$/;
+const FIELD_PARAMS = [
+  'tweet.fields',
+  'expansions',
+  'user.fields',
+  'media.fields',
+  'place.fields',
+  'poll.fields',
+];
+
+const str = (description: string) => Type.Optional(Type.String({ description }));
+const fieldParams = {
+  'tweet.fields': str(
+    'Comma-separated post fields (created_at, author_id, lang, public_metrics, …).',
+  ),
+  expansions: str('Comma-separated expansions (validated, not expanded).'),
+  'user.fields': str('Comma-separated user fields (created_at, description, …).'),
+  'media.fields': str('Accepted.'),
+  'place.fields': str('Accepted.'),
+  'poll.fields': str('Accepted.'),
+};
+const windowParams = {
+  since_id: str('Only posts with a greater id.'),
+  until_id: str('Only posts with a smaller id.'),
+  start_time: str('YYYY-MM-DDTHH:mm:ssZ, inclusive.'),
+  end_time: str('YYYY-MM-DDTHH:mm:ssZ, exclusive.'),
+};
+const idParam = Type.Object({ id: Type.String({ description: 'User id (decimal string).' }) });
+
+const userTweets: XEndpoint = {
+  ...xEndpoints.userTweets,
+  allowedParams: [
+    'id',
+    'max_results',
+    'pagination_token',
+    'since_id',
+    'until_id',
+    'start_time',
+    'end_time',
+    'exclude',
+    ...FIELD_PARAMS,
+  ],
+};
+const followers: XEndpoint = {
+  ...xEndpoints.followers,
+  allowedParams: [
+    'id',
+    'max_results',
+    'pagination_token',
+    'user.fields',
+    'expansions',
+    'tweet.fields',
+  ],
+};
+const following: XEndpoint = {
+  ...xEndpoints.following,
+  allowedParams: followers.allowedParams ?? [],
+};
+const searchRecent: XEndpoint = {
+  ...xEndpoints.searchRecent,
+  allowedParams: [
+    'query',
+    'max_results',
+    ...xEndpoints.searchRecent.tokenParams,
+    'since_id',
+    'until_id',
+    'start_time',
+    'end_time',
+    'sort_order',
+    ...FIELD_PARAMS,
+  ],
+};
+const userLookup: XEndpoint = {
+  ...xEndpoints.followers,
+  appLimit: 300,
+  userLimit: 900,
+  allowedParams: ['id', 'user.fields', 'expansions', 'tweet.fields'],
+};
+const userMe: XEndpoint = {
+  ...userLookup,
+  appLimit: 75,
+  userLimit: 75,
+  allowedParams: ['user.fields', 'expansions', 'tweet.fields'],
+};
+
+/** Registers the X endpoints under `/2`. */
+export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  const lists = xLists(ctx.codec);
+  const db = ctx.handle.db;
+  const dialect = ctx.handle.kind;
+  const route = (
+    url: string,
+    name: string,
+    endpoint: XEndpoint,
+    summary: string,
+    querystring: TSchema,
+    params: TSchema | undefined,
+    handler: (req: FastifyRequest, principal: Principal, query: RawQuery) => Promise<StyleResponse>,
+  ) =>
+    registerApiRoute(app, ctx, {
+      url,
+      style: x,
+      endpoint,
+      rules: xRules(name, endpoint),
+      schema: {
+        summary,
+        tags: ['X'],
+        security: [{ bearerAuth: [] }],
+        querystring,
+        ...(params ? { params } : {}),
+      },
+      handler: (req, principal) => handler(req, principal, req.query as RawQuery),
+    });
+
+  /** The numeric user id of the path (`me` resolved), or X's 400. */
+  function pathUserId(raw: string): bigint {
+    if (!ID_RE.test(raw))
+      badParam(
+        'id',
+        [raw],
+        `The \`id\` query parameter value [${raw}] does not match ^[0-9]{1,19}$`,
+      );
+    return BigInt(raw);
+  }
+
+  async function findUser(id: bigint, raw: string): Promise<XRow> {
+    const row = await db.selectFrom('x_users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new StyleProblemError({ kind: 'not_found', resource: 'user', id: raw });
+    return row as unknown as XRow;
+  }
+
+  function rejectUnknown(query: RawQuery, endpoint: XEndpoint): void {
+    // The style also checks this in parseRequest; non-list routes need it here.
+    for (const name of Object.keys(query)) {
+      if (!(endpoint.allowedParams ?? []).includes(name)) {
+        badParam(
+          name,
+          queryValues(query, name),
+          `The query parameter [${name}] is not one of [${(endpoint.allowedParams ?? []).join(',')}]`,
+        );
+      }
+    }
+  }
+
+  /** since_id, until_id, start_time, end_time, checked as X does. */
+  function windowOf(query: RawQuery, floorMs?: number): Record<string, unknown> {
+    const w: Record<string, unknown> = {};
+    for (const p of ['since_id', 'until_id'] as const) {
+      const v = query[p];
+      if (v === undefined) continue;
+      if (typeof v !== 'string' || !ID_RE.test(v)) {
+        badParam(
+          p,
+          v,
+          `The \`${p}\` query parameter value [${String(v)}] does not match ^[0-9]{1,19}$`,
+        );
+      }
+      w[p] = BigInt(v);
+    }
+    for (const p of ['start_time', 'end_time'] as const) {
+      const v = query[p];
+      if (v === undefined) continue;
+      const ms = typeof v === 'string' ? parseXTime(v) : undefined;
+      if (ms === undefined) {
+        badParam(
+          p,
+          v,
+          `Invalid '${p}':'${String(v)}'. '${p}' must be a valid RFC 3339 date-time (YYYY-MM-DDTHH:mm:ssZ).`,
+        );
+      }
+      w[p] = ms;
+    }
+    const start = w['start_time'] as number | undefined;
+    const end = w['end_time'] as number | undefined;
+    if (start !== undefined && end !== undefined && start >= end) {
+      badParam(
+        'start_time',
+        String(query['start_time']),
+        `Invalid 'start_time':'${String(query['start_time'])}'. 'start_time' must be before 'end_time'.`,
+      );
+    }
+    if (floorMs !== undefined && start !== undefined && start < floorMs) {
+      badParam(
+        'start_time',
+        String(query['start_time']),
+        `Invalid 'start_time':'${String(query['start_time'])}'. 'start_time' must be on or after ${isoSeconds(Math.ceil(floorMs / 1000) * 1000)}`,
+      );
+    }
+    return w;
+  }
+
+  route(
+    '/2/users/me',
+    'usersMe',
+    userMe,
+    'The authenticated user',
+    Type.Object(fieldParams),
+    undefined,
+    async (_req, principal, query) => {
+      rejectUnknown(query, userMe);
+      const fields = listParam(query, 'user.fields', X_USER_FIELDS);
+      listParam(query, 'expansions', X_USER_EXPANSIONS);
+      const row = await findUser(principal.xUserId, String(principal.xUserId));
+      return ok({ data: userItem(row, fields) });
+    },
+  );
+
+  route(
+    '/2/users/:id',
+    'usersById',
+    userLookup,
+    'A user by id',
+    Type.Object(fieldParams),
+    idParam,
+    async (req, _principal, query) => {
+      rejectUnknown(query, userLookup);
+      const raw = (req.params as { id: string }).id;
+      const id = pathUserId(raw);
+      const fields = listParam(query, 'user.fields', X_USER_FIELDS);
+      listParam(query, 'expansions', X_USER_EXPANSIONS);
+      const row = await findUser(id, raw);
+      return ok({ data: userItem(row, fields) });
+    },
+  );
+
+  route(
+    '/2/users/:id/tweets',
+    'userTweets',
+    userTweets,
+    "A user's posts, newest first",
+    Type.Object({
+      max_results: str('5-100, default 10.'),
+      pagination_token: str('meta.next_token (or meta.previous_token) of a previous page.'),
+      exclude: str('Comma-separated: retweets, replies.'),
+      ...windowParams,
+      ...fieldParams,
+    }),
+    idParam,
+    async (req, principal, query) => {
+      const raw = (req.params as { id: string }).id;
+      let fields: ReadonlySet<string> = new Set();
+      return servePage({
+        style: x,
+        endpoint: userTweets,
+        list: lists.userTweets,
+        listKey: `GET /2/users/${raw}/tweets`,
+        query,
+        principal,
+        window: windowOf(query),
+        source: async () => {
+          const id = pathUserId(raw);
+          fields = listParam(query, 'tweet.fields', X_TWEET_FIELDS);
+          listParam(query, 'expansions', X_TWEET_EXPANSIONS);
+          const exclude = listParam(query, 'exclude', ['retweets', 'replies']);
+          await findUser(id, raw);
+          let base = db.selectFrom('x_tweets as t').selectAll('t').where('t.author_id', '=', id);
+          if (exclude.has('retweets')) base = base.where('t.kind', '!=', 2);
+          if (exclude.has('replies')) base = base.where('t.kind', '!=', 1);
+          // X serves only the most recent 3,200 posts (800 without replies): cut at the 3,200th.
+          const reach = exclude.has('replies') ? X_TIMELINE_REACH_NO_REPLIES : X_TIMELINE_REACH;
+          const cutoff = await base
+            .clearSelect()
+            .select(['t.created_at', 't.id'])
+            .orderBy('t.created_at', 'desc')
+            .orderBy('t.id', 'desc')
+            .offset(reach - 1)
+            .limit(1)
+            .executeTakeFirst();
+          const q = cutoff
+            ? base.where((eb) =>
+                eb.or([
+                  eb('t.created_at', '>', cutoff.created_at),
+                  eb.and([eb('t.created_at', '=', cutoff.created_at), eb('t.id', '>=', cutoff.id)]),
+                ]),
+              )
+            : base;
+          return kyselySource(db, q, { dialect });
+        },
+        toItem: (r) => tweetItem(r, fields),
+      });
+    },
+  );
+
+  for (const [path, name, endpoint, list, summary] of [
+    [
+      'followers',
+      'followers',
+      followers,
+      lists.followers,
+      'Users following a user, newest follow first',
+    ],
+    [
+      'following',
+      'following',
+      following,
+      lists.following,
+      'Users a user follows, newest follow first',
+    ],
+  ] as const) {
+    route(
+      `/2/users/:id/${path}`,
+      name,
+      endpoint,
+      summary,
+      Type.Object({
+        max_results: str('1-1000, default 100.'),
+        pagination_token: str('meta.next_token (or meta.previous_token) of a previous page.'),
+        'user.fields': fieldParams['user.fields'],
+        expansions: fieldParams.expansions,
+        'tweet.fields': fieldParams['tweet.fields'],
+      }),
+      idParam,
+      async (req, principal, query) => {
+        const raw = (req.params as { id: string }).id;
+        let fields: ReadonlySet<string> = new Set();
+        return servePage({
+          style: x,
+          endpoint,
+          list,
+          listKey: `GET /2/users/${raw}/${path}`,
+          query,
+          principal,
+          source: async () => {
+            const id = pathUserId(raw);
+            fields = listParam(query, 'user.fields', X_USER_FIELDS);
+            listParam(query, 'expansions', X_USER_EXPANSIONS);
+            listParam(query, 'tweet.fields', X_TWEET_FIELDS);
+            await findUser(id, raw);
+            const [mine, theirs] =
+              path === 'followers'
+                ? (['f.followee_id', 'f.follower_id'] as const)
+                : (['f.follower_id', 'f.followee_id'] as const);
+            const q = db
+              .selectFrom('x_follows as f')
+              .innerJoin('x_users as u', 'u.id', theirs)
+              .selectAll('u')
+              .select(['f.created_at as follow_created_at', `${theirs} as follow_user_id`])
+              .where(mine, '=', id);
+            return kyselySource(db, q, { dialect });
+          },
+          toItem: (r) => userItem(r, fields),
+        });
+      },
+    );
+  }
+
+  route(
+    '/2/tweets/search/recent',
+    'searchRecent',
+    searchRecent,
+    'Recent search (last 7 days), newest first',
+    Type.Object({
+      query: Type.String({
+        description:
+          'Search query, up to 512 characters: keywords, "phrases", from:, -negation, OR, ( ).',
+      }),
+      max_results: str('10-100, default 10.'),
+      next_token: str('meta.next_token of a previous page.'),
+      pagination_token: str('Accepted as a synonym of next_token (UNCONFIRMED on X).'),
+      sort_order: Type.Optional(
+        Type.String({
+          enum: ['recency', 'relevancy'],
+          description: 'recency (default); relevancy is served in recency order.',
+        }),
+      ),
+      ...windowParams,
+      ...fieldParams,
+    }),
+    undefined,
+    async (_req, principal, query) => {
+      const now = ctx.now();
+      const floor = now - X_RECENT_SEARCH_DAYS * DAY;
+      let fields: ReadonlySet<string> = new Set();
+      return servePage({
+        style: x,
+        endpoint: searchRecent,
+        list: lists.searchRecent,
+        listKey: 'GET /2/tweets/search/recent',
+        query,
+        principal,
+        window: windowOf(query, floor),
+        source: async () => {
+          const values = queryValues(query, 'query');
+          const text = values[0] ?? '';
+          if (values.length > 1)
+            badParam('query', values, 'The `query` query parameter can only be given once');
+          if (text.trim() === '')
+            badParam('query', values, 'The `query` query parameter can not be empty', 'missing');
+          if (text.length > MAX_SEARCH_QUERY_LENGTH) {
+            badParam(
+              'query',
+              [text.slice(0, 128)],
+              `The \`query\` query parameter value must be ${MAX_SEARCH_QUERY_LENGTH} characters or fewer, got ${text.length}`,
+            );
+          }
+          let node: ReturnType<typeof parseSearchQuery>;
+          try {
+            node = parseSearchQuery(text);
+          } catch (err) {
+            if (err instanceof SearchQueryError) badParam('query', [text], err.message);
+            throw err;
+          }
+          fields = listParam(query, 'tweet.fields', X_TWEET_FIELDS);
+          listParam(query, 'expansions', X_TWEET_EXPANSIONS);
+          const names = [...fromUsernames(node)];
+          const authors = new Map<string, bigint>();
+          if (names.length > 0) {
+            const rows = await db
+              .selectFrom('x_users')
+              .select(['id', 'username'])
+              .where('username', 'in', names)
+              .execute();
+            for (const r of rows) authors.set(r.username.toLowerCase(), BigInt(r.id));
+          }
+          const q = db
+            .selectFrom('x_tweets as t')
+            .selectAll('t')
+            // The 7-day reach moves with the clock; it is part of the base query, not of the token.
+            .where('t.created_at', '>=', floor)
+            .where(searchPredicate(node, authors));
+          return kyselySource(db, q, { dialect });
+        },
+        toItem: (r) => tweetItem(r, fields),
+      });
+    },
+  );
+}
+
+function ok(body: unknown): StyleResponse {
+  return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body };
+}
