@@ -73,6 +73,23 @@ export interface PaginatedList<Row> {
   page(request: PageRequest<Row>): Promise<Page<Row>>;
   /** The typed sort-key values of a row (what a cursor carries). */
   keysOf(row: Row): CursorValue[];
+  /**
+   * Seals a token pointing just after (or before) `row`, as `page()` would:
+   * to resume a walk from a known item, or to start a benchmark at a depth.
+   *
+   * @throws {PageRequestError} `invalid_window` for a bad window.
+   */
+  tokenFor(row: Row, options: TokenForOptions): string;
+}
+
+/** Options of {@link PaginatedList.tokenFor}. */
+export interface TokenForOptions {
+  /** The binding of the requests that will use the token. */
+  readonly binding: TokenBinding;
+  /** The window of those requests. @default {} */
+  readonly window?: Readonly<Record<string, unknown>> | undefined;
+  /** `after`: the token gives the rows following `row`; `before`: those preceding it. @default 'after' */
+  readonly direction?: 'after' | 'before';
 }
 
 /**
@@ -123,6 +140,23 @@ export function definePaginatedList<Row>(options: PaginatedListOptions): Paginat
       }
       return value;
     });
+  }
+
+  function bindingFor(caller: TokenBinding, window: ResolvedWindow): TokenBinding {
+    return {
+      scope: caller.scope,
+      query: `${namePrefix};query:${caller.query};window:${window.fingerprint}`,
+    };
+  }
+
+  function tokenFor(row: Row, options: TokenForOptions): string {
+    const window = resolveWindow(def.windows, options.window);
+    const cursor: PageCursor = Object.freeze({
+      keys: Object.freeze(keysOf(row)),
+      direction: options.direction ?? 'after',
+      window: window.values,
+    });
+    return def.codec.seal(cursor, bindingFor(options.binding, window));
   }
 
   function resolvePageSize(requested: number | undefined): number {
@@ -212,10 +246,7 @@ export function definePaginatedList<Row>(options: PaginatedListOptions): Paginat
     request.signal?.throwIfAborted();
     const pageSize = resolvePageSize(request.pageSize);
     const window = resolveWindow(def.windows, request.window);
-    const binding: TokenBinding = {
-      scope: request.binding.scope,
-      query: `${namePrefix};query:${request.binding.query};window:${window.fingerprint}`,
-    };
+    const binding = bindingFor(request.binding, window);
     const bindingKey = `${JSON.stringify(binding.scope)}|${binding.query}`;
 
     let offset = 0;
@@ -324,5 +355,5 @@ export function definePaginatedList<Row>(options: PaginatedListOptions): Paginat
     return offset;
   }
 
-  return Object.freeze({ definition: def, page, keysOf });
+  return Object.freeze({ definition: def, page, keysOf, tokenFor });
 }

@@ -22,6 +22,7 @@ export {
   type PageRequest,
   type PageTotals,
   type PaginatedList,
+  type TokenForOptions,
 } from './define-paginated-list.js';
 export { ListDefinitionError, type ListDefinitionErrorCode } from './list-definition-error.js';
 export type {
