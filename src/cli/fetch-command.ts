@@ -4,10 +4,9 @@ import {
   BEARER_ENV,
   DEFAULT_MAX_WAIT_SECONDS,
   normalizeFetchOptions,
+  PRESET_NAMES,
   type RawFetchOptions,
 } from './fetch-options.js';
-import { createHttpPageSource } from './http-page-source.js';
-import { PRESET_NAMES } from './presets.js';
 import { buildResumeCommand } from './resume-command.js';
 import { runFetch } from './run-fetch.js';
 
@@ -24,7 +23,7 @@ export const FETCH_EXAMPLES = `Examples:
 
   # Zoom: a quarter of report meetings, in 4 parallel date windows, to CSV
   $ pagewise fetch https://api.zoom.us/v2/report/users/me/meetings --preset zoom \\
-      --shard 2024-01-01..2024-03-31/4 --concurrency 4 -o meetings.csv
+      --shard 2024-01-01..2024-03-31/4 -o meetings.csv
 
   # X: a user's timeline with creation times, waiting out rate limits up to 15 minutes
   $ pagewise fetch https://api.x.com/2/users/2244994945/tweets --preset x \\
@@ -45,9 +44,10 @@ export function fetchCommand(getArgs: () => readonly string[]): Command {
     .description('read every page of a paginated API and stream the items as JSON Lines or CSV')
     .argument('<url>', 'first-page URL (query parameters kept on every page)')
     .addOption(
-      new Option('--preset <name>', 'pagination conventions of a known API').choices([
-        ...PRESET_NAMES,
-      ]),
+      new Option(
+        '--preset <name>',
+        'pagination conventions of a known API (default: detected from the first response)',
+      ).choices([...PRESET_NAMES]),
     )
     .option(
       '--token-param <name>',
@@ -88,7 +88,11 @@ export function fetchCommand(getArgs: () => readonly string[]): Command {
       collect,
     )
     .option('--limit <n>', 'stop after n items')
-    .option('--concurrency <n>', 'shards fetched at the same time (with --shard)', '1')
+    .option(
+      '--concurrency <n>',
+      'pages in flight for page-number walks (--preset zoom-pages); --shard walks all its windows at once',
+      '1',
+    )
     .option(
       '--shard <from..to/n>',
       'split a time window into n windows fetched separately (dates: inclusive days; date-times: [start, end))',
@@ -132,7 +136,7 @@ ${FETCH_EXAMPLES}`,
       let signals = 0;
       const onSignal = () => {
         signals++;
-        // A second Ctrl-C means "now": the checkpoint of the last page is already on disk.
+        // A second Ctrl-C means "now": the last acknowledged page is already checkpointed.
         if (signals > 1) process.exit(ExitCode.interrupted);
         controller.abort();
       };
@@ -142,20 +146,6 @@ ${FETCH_EXAMPLES}`,
         await runFetch(plan, {
           signal: controller.signal,
           resumeCommand: buildResumeCommand(getArgs(), process.argv[1]),
-          createSource: (p, shard) => {
-            const first = new URL(p.url);
-            for (const [k, v] of p.params) first.searchParams.append(k, v);
-            for (const [k, v] of shard.params) first.searchParams.set(k, v);
-            return createHttpPageSource({
-              url: first,
-              strategy: p.strategy,
-              itemsPath: p.itemsPath,
-              totalPath: p.totalPath,
-              headers: p.headers,
-              maxWaitMs: p.maxWaitMs,
-              retries: p.retries,
-            });
-          },
         });
       } finally {
         process.off('SIGINT', onSignal);

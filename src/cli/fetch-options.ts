@@ -1,7 +1,7 @@
+import { bodyCursor, linkHeader, type PresetName, type Strategy } from '../client/index.js';
 import { CliError } from './cli-error.js';
 import { ExitCode } from './exit-codes.js';
-import { PRESET_NAMES, type Preset, type PresetName, presetFor, type Strategy } from './presets.js';
-import { type ShardWindow, splitShards } from './shard-windows.js';
+import { parseShardSpec } from './shard-spec.js';
 
 /** Options of `pagewise fetch` as commander hands them over (strings, repeatable lists). */
 export interface RawFetchOptions {
@@ -32,26 +32,22 @@ export interface RawFetchOptions {
   debug?: boolean;
 }
 
-/** One walk of the list: the whole list, or one `--shard` window. */
-export interface FetchShard {
-  readonly label: string;
-  /** Query parameters added for this shard (the window bounds). */
-  readonly params: readonly (readonly [string, string])[];
-}
-
 /** `pagewise fetch` fully resolved: every default applied, every value checked. */
 export interface FetchPlan {
+  /** First-page URL with `--param` and `--page-size` applied. */
   readonly url: URL;
-  readonly presetName: PresetName | null;
-  readonly strategy: Strategy;
-  readonly itemsPath: string | null;
+  readonly preset: PresetName | undefined;
+  /** From explicit strategy flags; wins over the preset's. */
+  readonly strategy: Strategy | undefined;
+  /** Canonical description of the strategy flags (for the checkpoint fingerprint). */
+  readonly strategyFlags: Readonly<Record<string, string | boolean>>;
+  readonly items: string | undefined;
+  /** Body path of the total item count, for the ETA. */
   readonly totalPath: string | null;
   readonly headers: Readonly<Record<string, string>>;
-  /** Query parameters from `--param` and `--page-size`, in order. */
-  readonly params: readonly (readonly [string, string])[];
-  readonly shards: readonly FetchShard[];
-  readonly limit: number | null;
+  readonly shards: readonly Readonly<Record<string, string>>[] | undefined;
   readonly concurrency: number;
+  readonly limit: number | null;
   readonly maxWaitMs: number;
   readonly retries: number;
   readonly output: string | undefined;
@@ -61,14 +57,34 @@ export interface FetchPlan {
   readonly debug: boolean;
 }
 
+/** Names accepted by `--preset` (the client's presets). */
+export const PRESET_NAMES = ['zoom', 'zoom-pages', 'x', 'github', 'stripe', 'slack'] as const;
+
+/** Page-size parameter of each preset, for `--page-size`. */
+const PAGE_SIZE_PARAM: Readonly<Record<PresetName, string>> = {
+  zoom: 'page_size',
+  'zoom-pages': 'page_size',
+  x: 'max_results',
+  github: 'per_page',
+  stripe: 'limit',
+  slack: 'limit',
+};
+
+/** Window parameters of each preset, for `--shard`. */
+const SHARD_PARAMS: Partial<Readonly<Record<PresetName, readonly [string, string]>>> = {
+  zoom: ['from', 'to'],
+  'zoom-pages': ['from', 'to'],
+  x: ['start_time', 'end_time'],
+};
+
 /** Environment variable read for the bearer token when `--bearer` is absent. */
 export const BEARER_ENV = 'PAGEWISE_BEARER';
 /** Default of `--max-wait`: one X rate-limit window (15 minutes). */
 export const DEFAULT_MAX_WAIT_SECONDS = 900;
 
 /**
- * Resolves raw flags into a {@link FetchPlan}: preset first, explicit
- * strategy flags on top, then the checks a user deserves before any request.
+ * Resolves raw flags into a {@link FetchPlan}: the preset, explicit strategy
+ * flags over it, then every check a user deserves before the first request.
  *
  * @throws CliError (usage, exit 2) naming the bad flag and what it accepts
  */
@@ -86,16 +102,14 @@ export function normalizeFetchOptions(
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw usage(`only http and https URLs can be fetched (got ${url.protocol})`);
   }
-  let preset: Preset | null = null;
-  let presetName: PresetName | null = null;
+  let preset: PresetName | undefined;
   if (raw.preset !== undefined) {
     if (!(PRESET_NAMES as readonly string[]).includes(raw.preset)) {
       throw usage(`unknown preset "${raw.preset}"; choose one of ${PRESET_NAMES.join(', ')}`);
     }
-    presetName = raw.preset as PresetName;
-    preset = presetFor(presetName, url);
+    preset = raw.preset as PresetName;
   }
-  const strategy = resolveStrategy(raw, preset);
+  const { strategy, flags } = resolveStrategy(raw);
   const headers: Record<string, string> = {};
   for (const line of raw.header ?? []) {
     const colon = line.indexOf(':');
@@ -107,31 +121,45 @@ export function normalizeFetchOptions(
   if (bearer !== undefined && bearer !== '' && headers['authorization'] === undefined) {
     headers['authorization'] = `Bearer ${bearer}`;
   }
-  const params: [string, string][] = [];
   for (const pair of raw.param ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw usage(`--param must look like key=value (got "${pair.slice(0, 40)}")`);
-    params.push([pair.slice(0, eq), pair.slice(eq + 1)]);
+    url.searchParams.append(pair.slice(0, eq), pair.slice(eq + 1));
   }
   if (raw.pageSize !== undefined) {
-    const name = raw.pageSizeParam ?? preset?.pageSizeParam;
+    const name = raw.pageSizeParam ?? (preset === undefined ? undefined : PAGE_SIZE_PARAM[preset]);
     if (name === undefined) throw usage('--page-size needs --page-size-param (or a --preset)');
-    params.push([name, String(positiveInt('--page-size', raw.pageSize))]);
+    url.searchParams.set(name, String(positiveInt('--page-size', raw.pageSize)));
   }
-  const shards = resolveShards(raw, preset);
+  let shardParams = preset === undefined ? undefined : SHARD_PARAMS[preset];
+  if (raw.shardParams !== undefined) {
+    const names = raw.shardParams.split(',').map((s) => s.trim());
+    if (names.length !== 2 || names.some((n) => n === '')) {
+      throw usage('--shard-params must name two parameters: START,END');
+    }
+    shardParams = [names[0] ?? '', names[1] ?? ''];
+  }
+  const shards = raw.shard === undefined ? undefined : parseShardSpec(raw.shard, shardParams);
+  const concurrency =
+    raw.concurrency === undefined ? 1 : positiveInt('--concurrency', raw.concurrency);
+  if (concurrency > 1 && shards === undefined && preset !== 'zoom-pages') {
+    throw usage(
+      '--concurrency > 1 needs page numbers (--preset zoom-pages) or --shard: token pagination is sequential by nature',
+    );
+  }
   const output = raw.output === '-' ? undefined : raw.output;
-  const format = resolveFormat(raw.format, output);
   return {
     url,
-    presetName,
+    preset,
     strategy,
-    itemsPath: raw.itemsPath ?? preset?.itemsPath ?? null,
-    totalPath: raw.totalPath ?? preset?.totalPath ?? null,
+    strategyFlags: flags,
+    items: raw.itemsPath,
+    totalPath:
+      raw.totalPath ?? (preset === 'zoom' || preset === 'zoom-pages' ? 'total_records' : null),
     headers,
-    params,
     shards,
+    concurrency,
     limit: raw.limit === undefined ? null : positiveInt('--limit', raw.limit),
-    concurrency: raw.concurrency === undefined ? 1 : positiveInt('--concurrency', raw.concurrency),
     maxWaitMs:
       1000 *
       (raw.maxWait === undefined
@@ -139,60 +167,46 @@ export function normalizeFetchOptions(
         : nonNegative('--max-wait', raw.maxWait)),
     retries: raw.retries === undefined ? 3 : nonNegative('--retries', raw.retries),
     output,
-    format,
+    format: resolveFormat(raw.format, output),
     resume: raw.resume === true,
     quiet: raw.quiet === true,
     debug: raw.debug === true,
   };
 }
 
-function resolveStrategy(raw: RawFetchOptions, preset: Preset | null): Strategy {
-  if (raw.link === true) return { kind: 'link' };
-  if (
-    raw.cursorParam !== undefined ||
-    raw.cursorField !== undefined ||
-    raw.hasMorePath !== undefined
-  ) {
-    const base = preset?.strategy.kind === 'item-cursor' ? preset.strategy : undefined;
+function resolveStrategy(raw: RawFetchOptions): {
+  strategy: Strategy | undefined;
+  flags: Record<string, string | boolean>;
+} {
+  if (raw.link === true) return { strategy: linkHeader(), flags: { link: true } };
+  if (raw.cursorParam !== undefined) {
+    const flags = {
+      cursorParam: raw.cursorParam,
+      cursorField: raw.cursorField ?? 'id',
+      hasMorePath: raw.hasMorePath ?? 'has_more',
+    };
     return {
-      kind: 'item-cursor',
-      cursorParam: raw.cursorParam ?? base?.cursorParam ?? 'starting_after',
-      cursorField: raw.cursorField ?? base?.cursorField ?? 'id',
-      hasMorePath: raw.hasMorePath ?? base?.hasMorePath ?? 'has_more',
+      strategy: bodyCursor({
+        param: flags.cursorParam,
+        lastItemPath: flags.cursorField,
+        hasMorePath: flags.hasMorePath,
+      }),
+      flags,
     };
   }
+  if (raw.cursorField !== undefined || raw.hasMorePath !== undefined) {
+    throw usage('--cursor-field and --has-more-path need --cursor-param');
+  }
   if (raw.tokenParam !== undefined || raw.nextPath !== undefined) {
-    const base = preset?.strategy.kind === 'token' ? preset.strategy : undefined;
-    const tokenParam = raw.tokenParam ?? base?.tokenParam;
-    const nextPath = raw.nextPath ?? base?.nextPath;
-    if (tokenParam === undefined || nextPath === undefined) {
-      throw usage('token pagination needs both --token-param and --next-path (or a --preset)');
+    if (raw.tokenParam === undefined || raw.nextPath === undefined) {
+      throw usage('token pagination needs both --token-param and --next-path');
     }
-    return { kind: 'token', tokenParam, nextPath };
+    return {
+      strategy: bodyCursor({ param: raw.tokenParam, nextPath: raw.nextPath }),
+      flags: { tokenParam: raw.tokenParam, nextPath: raw.nextPath },
+    };
   }
-  if (preset !== null) return preset.strategy;
-  throw usage(
-    `say how the API paginates: --preset ${PRESET_NAMES.join('|')}, or --token-param with --next-path, or --link, or --cursor-param`,
-  );
-}
-
-function resolveShards(raw: RawFetchOptions, preset: Preset | null): FetchShard[] {
-  if (raw.shard === undefined) return [{ label: 'all', params: [] }];
-  let names: readonly string[] | null = preset?.shardParams ?? null;
-  if (raw.shardParams !== undefined) names = raw.shardParams.split(',').map((s) => s.trim());
-  if (names === null || names.length !== 2 || names.some((n) => n === '')) {
-    throw usage(
-      '--shard needs --shard-params START,END naming the window parameters (zoom and x presets set them)',
-    );
-  }
-  const [start = '', end = ''] = names;
-  return splitShards(raw.shard).map((w: ShardWindow) => ({
-    label: w.label,
-    params: [
-      [start, w.from],
-      [end, w.to],
-    ],
-  }));
+  return { strategy: undefined, flags: {} };
 }
 
 function resolveFormat(format: string | undefined, output: string | undefined): 'jsonl' | 'csv' {

@@ -1,7 +1,7 @@
 import { CliError } from './cli-error.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 
-/** What `main` prints and returns for an error: one line, one exit status. */
+/** What `runCli` prints and returns for an error: one line, one exit status. */
 export interface FormattedError {
   /** A single line (no newline inside), without the `pagewise: ` prefix. */
   readonly line: string;
@@ -12,10 +12,11 @@ export interface FormattedError {
 /**
  * Turns any thrown value into one clear line and an exit code.
  *
- * The client's errors are recognised by shape (`status`, `code`, `name`), not
- * by class, so this file needs no import of the client and keeps working if
- * the error crosses a realm. Stack traces are never part of the line; `main`
- * prints them separately, only under `--debug`.
+ * The client's errors are recognised by `name` and `code` (not `instanceof`,
+ * so this also works across realms), and their library-facing advice
+ * ("resume from error.cursor", "raise maxWait") is rewritten in command-line
+ * terms. Stack traces are never part of the line; `runCli` prints them
+ * separately, only under `--debug`.
  */
 export function formatError(error: unknown): FormattedError {
   if (error instanceof CliError) return { line: oneLine(error.message), exitCode: error.exitCode };
@@ -24,42 +25,74 @@ export function formatError(error: unknown): FormattedError {
     code?: unknown;
     status?: unknown;
     message?: unknown;
-    cause?: unknown;
+    body?: unknown;
+    url?: unknown;
   };
   const message = typeof e.message === 'string' ? e.message : String(error);
-  const status = typeof e.status === 'number' ? e.status : undefined;
-  if (e.name === 'RateLimitError' || e.code === 'rate_limited' || e.code === 'rate_limit') {
-    return { line: oneLine(message), exitCode: ExitCode.rateLimited };
+  if (e.name === 'AbortedError' || e.name === 'AbortError' || e.code === 'aborted') {
+    return { line: 'interrupted', exitCode: ExitCode.interrupted };
   }
-  if (status === 401 || status === 403) {
+  if (e.name === 'RateLimitError' || e.code === 'rate_limited') {
+    return { line: `rate limited: ${cliWords(message)}`, exitCode: ExitCode.rateLimited };
+  }
+  if (typeof e.status === 'number') {
+    const where = typeof e.url === 'string' ? ` from GET ${withoutQuery(e.url)}` : '';
+    const said = apiMessage(typeof e.body === 'string' ? e.body : '');
+    if (e.status === 401 || e.status === 403) {
+      return {
+        line: oneLine(
+          `authentication failed: HTTP ${e.status}${where}${said}; check --bearer / PAGEWISE_BEARER or --header`,
+        ),
+        exitCode: ExitCode.auth,
+      };
+    }
     return {
-      line: oneLine(
-        `authentication failed (HTTP ${status}): ${message}; check --bearer / PAGEWISE_BEARER or --header`,
-      ),
-      exitCode: ExitCode.auth,
+      line: oneLine(`request failed: HTTP ${e.status}${where}${said}`),
+      exitCode: ExitCode.http,
     };
   }
-  if (status !== undefined) return { line: oneLine(message), exitCode: ExitCode.http };
+  if (e.name === 'CheckpointError' || e.name === 'ClientOptionsError') {
+    return { line: cliWords(message), exitCode: ExitCode.usage };
+  }
   const network = networkCause(error);
-  if (network !== undefined) {
+  if (e.name === 'NetworkError' || e.code === 'network_error' || network !== undefined) {
     return {
       line: oneLine(
-        `could not reach the server: ${network}; check the URL and that the server is running`,
+        `could not reach the server: ${network ?? cliWords(message)}; check the URL and that the server is running`,
       ),
       exitCode: ExitCode.http,
     };
   }
-  if (e.name === 'AbortError') return { line: 'interrupted', exitCode: ExitCode.interrupted };
+  // The client's other typed failures: the API misbehaved (bad token, cycle, malformed body…).
+  if (
+    typeof e.code === 'string' &&
+    typeof e.name === 'string' &&
+    e.name.endsWith('Error') &&
+    e.name !== 'Error'
+  ) {
+    return { line: cliWords(message), exitCode: ExitCode.http };
+  }
   return {
     line: oneLine(`unexpected error: ${message} (rerun with --debug for details)`),
     exitCode: ExitCode.internal,
   };
 }
 
-/** Node's fetch fails with `TypeError: fetch failed` and the socket error in `cause`; dig it out. */
+/** Library advice in command-line words. */
+function cliWords(message: string): string {
+  return oneLine(
+    message
+      .replace(/\s*(Check connectivity, then )?[Rr]esume (later )?from error\.cursor[^.]*\.?/g, '')
+      .replace(/Fix the request \(status 4xx\) or\s*/g, '')
+      .replace(/\bor raise maxWait\b/g, 'or raise --max-wait')
+      .replace(/\bmaxWait\b/g, '--max-wait'),
+  );
+}
+
+/** The socket-level reason (ECONNREFUSED, ENOTFOUND…) somewhere in the cause chain. */
 function networkCause(error: unknown): string | undefined {
   let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
     const c = current as { code?: unknown; message?: unknown; cause?: unknown };
     if (typeof c.code === 'string' && /^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(c.code)) {
       return typeof c.message === 'string' && c.message !== ''
@@ -68,13 +101,35 @@ function networkCause(error: unknown): string | undefined {
     }
     current = c.cause;
   }
-  // undici's own refusals (e.g. "bad port") carry no socket code.
-  const e = error as { name?: unknown; message?: unknown; cause?: unknown };
-  if (e.name === 'TypeError' && e.message === 'fetch failed') {
-    const cause = e.cause as { message?: unknown } | undefined;
-    return typeof cause?.message === 'string' ? cause.message : 'fetch failed';
-  }
   return undefined;
+}
+
+/** The API's own words, from any error body of WIRE.md (Zoom `message`, X `detail`/`errors[0].message`). */
+function apiMessage(text: string): string {
+  let message: unknown;
+  try {
+    const body = JSON.parse(text) as Record<string, unknown>;
+    const errors = body['errors'];
+    const first = Array.isArray(errors)
+      ? (errors[0] as Record<string, unknown> | undefined)
+      : undefined;
+    message =
+      body['message'] ?? first?.['message'] ?? body['detail'] ?? body['error'] ?? body['title'];
+  } catch {
+    message = text;
+  }
+  if (typeof message !== 'string' || message.trim() === '') return '';
+  return `: ${message.replace(/\s+/g, ' ').trim().slice(0, 200)}`;
+}
+
+/** Page tokens and keys can sit in the query: the origin and path say enough. */
+function withoutQuery(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return url;
+  }
 }
 
 function oneLine(text: string): string {

@@ -1,205 +1,163 @@
 import { resolve } from 'node:path';
+import { type FetchLike, type JsonValue, type PaginateOptions, paginate } from '../client/index.js';
 import {
-  type Checkpoint,
+  CheckpointFileStore,
   checkpointPath,
   fingerprintOf,
-  loadCheckpoint,
-  removeCheckpoint,
-  type ShardCheckpoint,
-  saveCheckpoint,
-} from './checkpoint-file.js';
+  type OutputNote,
+} from './checkpoint-file-store.js';
 import { CliError } from './cli-error.js';
 import { csvEncoder } from './csv-encoder.js';
 import { ExitCode } from './exit-codes.js';
-import type { FetchPlan, FetchShard } from './fetch-options.js';
+import type { FetchPlan } from './fetch-options.js';
 import { formatError } from './format-error.js';
+import { getPath } from './json-path.js';
 import { jsonlEncoder } from './jsonl-encoder.js';
-import { openOutput } from './output-writer.js';
-import type { PageSource } from './page-source.js';
+import { type OutputWriter, openOutput } from './output-writer.js';
 import { createProgressReporter, duration, type ProgressReporter } from './progress-reporter.js';
+import { rateLimitWaitMs } from './rate-limit-wait.js';
 import type { ResumeCommand } from './resume-command.js';
 
 /** What `runFetch` needs besides the plan. */
 export interface FetchContext {
-  /** Builds the source that walks one shard (the whole list when not sharded). */
-  readonly createSource: (plan: FetchPlan, shard: FetchShard) => PageSource;
   /** Aborted on Ctrl-C / SIGTERM. */
   readonly signal: AbortSignal;
   /** The command that resumes this run, printed when it stops early. */
   readonly resumeCommand: ResumeCommand;
-  /** Progress display (tests inject one). @default from the plan's quiet flag and stderr */
+  /** Progress display. @default from the plan's quiet flag, on stderr */
   readonly progress?: ProgressReporter;
-}
-
-interface MutableShard {
-  label: string;
-  state: unknown;
-  done: boolean;
+  /** @default globalThis.fetch */
+  readonly fetch?: FetchLike;
 }
 
 /**
- * Fetches every page to the output, checkpointing after each one.
+ * Fetches every page with the client's `paginate()` and writes it out.
  *
- * The order per page is the whole resume contract: (1) write the page's
- * items and fsync; (2) save the checkpoint (byte offset + next-page state)
- * atomically; (3) only then ask the source for the next page. A kill between
- * (1) and (2) leaves bytes past the checkpoint's offset, which `--resume`
- * truncates before fetching that page again, so nothing is lost or repeated.
+ * The order per page is the resume contract: (1) the page's items are
+ * written and fsynced; (2) only then does the loop ask the client for the
+ * next page, which acknowledges the page and makes the client save its
+ * checkpoint atomically, with our note (the output's byte offset) inside.
+ * A kill between (1) and (2) leaves bytes past the saved offset; `--resume`
+ * cuts the output back to the offset and the client fetches that page again.
+ * Nothing is lost, nothing repeated.
  *
  * @throws CliError with the exit code and, once work was saved, the resume command
  */
 export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<void> {
   const fingerprint = fingerprintOf({
     url: plan.url.href,
-    params: plan.params,
-    strategy: plan.strategy,
-    itemsPath: plan.itemsPath,
-    shards: plan.shards,
+    preset: plan.preset ?? null,
+    strategy: plan.strategyFlags,
+    items: plan.items ?? null,
+    shards: plan.shards ?? null,
     format: plan.format,
   });
-  const cpPath = checkpointPath(plan.output, fingerprint);
-  let previous: Checkpoint | undefined;
+  const store = new CheckpointFileStore(checkpointPath(plan.output, fingerprint));
+  let note: OutputNote | undefined;
   if (plan.resume) {
-    try {
-      previous = loadCheckpoint(cpPath);
-    } catch (error) {
-      throw new CliError(
-        'cli_usage',
-        `cannot read checkpoint: ${(error as Error).message}`,
-        ExitCode.usage,
+    const saved = await store.load().catch((error: unknown) => {
+      throw usage(`cannot read checkpoint ${store.path}: ${(error as Error).message}`);
+    });
+    if (saved === undefined) {
+      throw usage(
+        `nothing to resume: no checkpoint at ${store.path} (the run finished, or never got past its first page); run again without --resume`,
       );
     }
-    if (previous === undefined) {
-      throw new CliError(
-        'cli_usage',
-        `nothing to resume: no checkpoint at ${cpPath} (the run finished, or ran with other arguments); run again without --resume`,
-        ExitCode.usage,
-      );
-    }
-    if (previous.fingerprint !== fingerprint) {
-      throw new CliError(
-        'cli_usage',
-        `the checkpoint at ${cpPath} belongs to a fetch with other URL, parameters or pagination flags; resume with the original arguments`,
-        ExitCode.usage,
+    note = saved.note as OutputNote | undefined;
+    if (note === undefined || typeof note.offset !== 'number' || note.format !== plan.format) {
+      throw usage(
+        `the checkpoint at ${store.path} was not written by pagewise fetch with this output format`,
       );
     }
   }
   const encoder =
     plan.format === 'csv'
-      ? csvEncoder((previous?.encoder as readonly string[] | null | undefined) ?? null)
+      ? csvEncoder((note?.encoder as readonly string[] | null | undefined) ?? null)
       : jsonlEncoder();
-  let writer: ReturnType<typeof openOutput>;
+  let writer: OutputWriter;
   try {
     writer = openOutput(
-      previous === undefined
-        ? { path: plan.output }
-        : { path: plan.output, resumeOffset: previous.offset },
+      note === undefined ? { path: plan.output } : { path: plan.output, resumeOffset: note.offset },
       encoder,
     );
   } catch (error) {
-    throw new CliError(
-      'cli_usage',
-      `cannot open output: ${(error as Error).message}`,
-      ExitCode.usage,
-    );
+    throw usage(`cannot open output: ${(error as Error).message}`);
   }
-  const shards: MutableShard[] =
-    previous?.shards.map((s) => ({ ...s })) ??
-    plan.shards.map((s) => ({ label: s.label, state: null, done: false }));
-  let items = previous?.items ?? 0;
-  let pages = previous?.pages ?? 0;
-  let total: number | null = previous?.total ?? null;
+  let items = note?.items ?? 0;
+  let pages = note?.pages ?? 0;
+  let total: number | null = note?.total ?? null;
   const startedAt = Date.now();
   const progress = context.progress ?? createProgressReporter({ quiet: plan.quiet });
-
-  const save = () =>
-    saveCheckpoint(cpPath, {
-      version: 1,
-      fingerprint,
-      output: plan.output === undefined ? null : resolve(plan.output),
-      format: plan.format,
-      offset: writer.offset,
-      encoder: writer.encoderState(),
-      items,
-      pages,
-      total,
-      shards: shards.map(
-        (s): ShardCheckpoint => ({ label: s.label, state: s.state, done: s.done }),
-      ),
-      savedAt: new Date().toISOString(),
-    });
-  // Saved before the first request, so even an immediate Ctrl-C is resumable.
-  save();
-  if (previous !== undefined) progress.update({ items, pages, total });
-
-  // Stops sibling shards once --limit is reached or one shard fails.
-  const stop = new AbortController();
-  const signal = AbortSignal.any([context.signal, stop.signal]);
-  let limitReached = plan.limit !== null && items >= plan.limit;
-  // Pages of parallel shards are written one at a time, in full, each with its checkpoint.
-  let writeChain: Promise<void> = Promise.resolve();
-
-  const walk = async (shard: MutableShard) => {
-    const planShard = plan.shards.find((s) => s.label === shard.label) ?? {
-      label: shard.label,
-      params: [],
-    };
-    const source = context.createSource(plan, planShard);
-    const hooks = {
-      signal,
-      onWait: (until: number) => progress.waiting(until),
-      onWaitEnd: () => progress.fetching(),
-    };
-    for await (const page of source.pages(shard.state, hooks)) {
-      if (limitReached) return;
-      const done = writeChain.then(async () => {
-        let pageItems = page.items;
-        if (plan.limit !== null && items + pageItems.length >= plan.limit) {
-          pageItems = pageItems.slice(0, plan.limit - items);
-          limitReached = true;
-        }
-        await writer.writePage(pageItems);
-        items += pageItems.length;
-        pages++;
-        if (plan.shards.length === 1 && page.total !== null) total = page.total;
-        shard.state = page.next;
-        shard.done = page.next === null;
-        save();
-        progress.update({ items, pages, total });
-      });
-      writeChain = done;
-      await done;
-      if (limitReached) {
-        stop.abort();
-        return;
-      }
-      if (shard.done) return;
+  if (note !== undefined) progress.update({ items, pages, total });
+  const baseFetch: FetchLike = context.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  // The client waits out 429s itself; this wrapper only lets the display show it.
+  const watchedFetch: FetchLike = async (input, init) => {
+    progress.fetching();
+    const response = await baseFetch(input, init);
+    if (response.status === 429) {
+      const wait = rateLimitWaitMs(response.headers, Date.now());
+      if (wait <= plan.maxWaitMs) progress.waiting(Date.now() + wait);
     }
+    return response;
+  };
+  const options: PaginateOptions = {
+    ...(plan.preset === undefined ? {} : { preset: plan.preset }),
+    ...(plan.strategy === undefined ? {} : { strategy: plan.strategy }),
+    ...(plan.items === undefined ? {} : { items: plan.items }),
+    headers: plan.headers,
+    fetch: watchedFetch,
+    signal: context.signal,
+    maxWaitMs: plan.maxWaitMs,
+    retry: { attempts: plan.retries + 1 },
+    ...(plan.shards === undefined ? {} : { shards: plan.shards }),
+    ...(plan.concurrency > 1 && plan.shards === undefined ? { concurrency: plan.concurrency } : {}),
+    checkpoint: {
+      store,
+      key: fingerprint,
+      note: (): JsonValue => ({
+        offset: writer.offset,
+        encoder: writer.encoderState() as JsonValue,
+        items,
+        pages,
+        total,
+        format: plan.format,
+        output: plan.output === undefined ? null : resolve(plan.output),
+      }),
+    },
+    resume: plan.resume,
   };
 
   let failure: unknown;
+  let complete = false;
   try {
-    await pool(
-      shards.filter((s) => !s.done),
-      plan.concurrency,
-      async (shard) => {
-        try {
-          await walk(shard);
-        } catch (error) {
-          if (limitReached && stop.signal.aborted) return;
-          failure ??= error;
-          stop.abort();
-        }
-      },
-    );
+    const paginator = paginate({ url: plan.url }, options);
+    for await (const page of paginator.pages()) {
+      let pageItems = page.items;
+      let limitReached = false;
+      if (plan.limit !== null && items + pageItems.length >= plan.limit) {
+        pageItems = pageItems.slice(0, plan.limit - items);
+        limitReached = true;
+      }
+      await writer.writePage(pageItems);
+      items += pageItems.length;
+      pages++;
+      if (plan.shards === undefined && plan.totalPath !== null) {
+        const value = getPath(page.body, plan.totalPath);
+        if (typeof value === 'number') total = value;
+      }
+      progress.update({ items, pages, total });
+      if (limitReached) break;
+    }
+    complete = true;
+  } catch (error) {
+    failure = error;
   } finally {
-    await writeChain.catch(() => {});
     writer.close();
   }
   const seconds = duration(Math.round((Date.now() - startedAt) / 1000));
-  const where = plan.output === undefined ? 'stdout' : plan.output;
-  if (failure === undefined && !context.signal.aborted) {
-    removeCheckpoint(cpPath);
+  if (complete) {
+    await store.delete();
+    const where = plan.output ?? 'stdout';
     progress.stop(
       `pagewise: done, ${items.toLocaleString('en-US')} items in ${pages} pages to ${where} (${seconds})`,
     );
@@ -209,9 +167,9 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
   const formatted = interrupted
     ? { line: 'interrupted', exitCode: ExitCode.interrupted }
     : formatError(failure);
-  if (pages === 0 && previous === undefined) {
-    // Nothing was written: a resume would be the same as running again.
-    removeCheckpoint(cpPath);
+  const saved = await store.load().catch(() => undefined);
+  if (saved === undefined) {
+    // Nothing acknowledged yet: a resume would be the same as running again.
     progress.stop();
     throw new CliError(
       interrupted ? 'cli_interrupted' : 'cli_fetch_failed',
@@ -223,35 +181,20 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
     );
   }
   progress.stop(
-    `pagewise: stopped after ${items.toLocaleString('en-US')} items in ${pages} pages; checkpoint saved to ${cpPath}`,
+    `pagewise: stopped after ${items.toLocaleString('en-US')} items in ${pages} pages; checkpoint saved to ${store.path}`,
   );
+  const resume = context.resumeCommand;
   throw new CliError(
     interrupted ? 'cli_interrupted' : 'cli_fetch_failed',
     formatted.line,
     formatted.exitCode,
     {
       cause: failure,
-      resumeCommand: context.resumeCommand.command + noteSuffix(context.resumeCommand),
+      resumeCommand: resume.command + (resume.note === undefined ? '' : `\n  (${resume.note})`),
     },
   );
 }
 
-function noteSuffix(resume: ResumeCommand): string {
-  return resume.note === undefined ? '' : `\n  (${resume.note})`;
-}
-
-/** Runs `work` over `list` with at most `size` at once. */
-async function pool<T>(
-  list: readonly T[],
-  size: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let index = 0;
-  const runners = Array.from({ length: Math.min(size, list.length) }, async () => {
-    while (index < list.length) {
-      const item = list[index++] as T;
-      await work(item);
-    }
-  });
-  await Promise.all(runners);
+function usage(message: string): CliError {
+  return new CliError('cli_usage', message, ExitCode.usage);
 }

@@ -42,13 +42,20 @@ describe('bad usage gets one clear line and a documented exit code', () => {
   it('bad preset: exit 2, naming the choices', async () => {
     const r = await runCli(main, ['fetch', 'http://example.com', '--preset', 'myspace']);
     expect(r.code).toBe(2);
-    expectOneLineError(r.stderr, /zoom, x, github, stripe, slack/);
+    expectOneLineError(r.stderr, /zoom, zoom-pages, x, github, stripe, slack/);
   });
 
-  it('no pagination strategy: exit 2, saying how to give one', async () => {
-    const r = await runCli(main, ['fetch', 'http://example.com/list']);
+  it('--concurrency on a token-paginated API: exit 2, saying why', async () => {
+    const r = await runCli(main, [
+      'fetch',
+      'http://example.com/list',
+      '--preset',
+      'x',
+      '--concurrency',
+      '4',
+    ]);
     expect(r.code).toBe(2);
-    expectOneLineError(r.stderr, /--preset .*--token-param/);
+    expectOneLineError(r.stderr, /--concurrency > 1 needs page numbers/);
   });
 
   it('--resume without a checkpoint: exit 2', async () => {
