@@ -124,7 +124,9 @@ async function zoomDocLoop(baseUrl: string, accessToken: string) {
     if (nextPageToken) params['next_page_token'] = nextPageToken;
     try {
       // axios.get(baseUrl, { headers, params }) → fetch with the same query.
-      const qs = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+      const qs = new URLSearchParams(
+        Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]),
+      );
       const response = await fetch(`${baseUrl}?${qs}`, { headers });
       const data = (await response.json()) as {
         users?: { id: string }[];
