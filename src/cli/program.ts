@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { EXIT_CODE_HELP } from './exit-codes.js';
 import { FETCH_EXAMPLES, fetchCommand } from './fetch-command.js';
 import { keysCommand } from './keys-command.js';
+import { serveCommand } from './serve-command.js';
 
 /**
  * Builds the `pagewise` command tree. Commander never exits the process by
@@ -31,6 +32,7 @@ export function createProgram(getArgs: () => readonly string[]): Command {
         ),
     })
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n\n${FETCH_EXAMPLES}`);
+  program.addCommand(inherit(program, serveCommand()));
   program.addCommand(inherit(program, fetchCommand(getArgs)));
   program.addCommand(inherit(program, keysCommand()));
   return program;
@@ -40,7 +42,7 @@ export function createProgram(getArgs: () => readonly string[]): Command {
 export function inherit(program: Command, command: Command): Command {
   command.copyInheritedSettings(program);
   for (const sub of command.commands) inherit(program, sub);
-  if (command.name() !== 'keys') command.addHelpText('after', `\n${EXIT_CODE_HELP}`);
+  if (command.name() === 'fetch') command.addHelpText('after', `\n${EXIT_CODE_HELP}`);
   return command;
 }
 
