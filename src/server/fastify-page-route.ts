@@ -1,9 +1,16 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
 import type { StyleEndpoint, StyleResponse, WireStyle } from '../styles/index.js';
-import { createPageResponder, type PageResponderOptions } from './page-responder.js';
+import {
+  type Admission,
+  createPageResponder,
+  isStyleResponse,
+  type PageResponderOptions,
+} from './page-responder.js';
 import { serializeBody } from './serialize-body.js';
 import { pagingQuerySchema, pagingResponseSchemas } from './style-schemas.js';
+
+const admissions = new WeakMap<FastifyRequest, Admission>();
 
 /** What the adapter puts in a route's `config` so {@link styleErrorHandler} can answer in its style. */
 export interface PagewiseRouteConfig {
@@ -95,8 +102,20 @@ export function fastifyPageRoute<Row, E extends StyleEndpoint>(
         : {}),
     },
     config: { pagewise: config } as NonNullable<RouteOptions['config']>,
+    // Auth and rate limit run before schema validation, so a request refused
+    // by validation is still counted and its 400 still carries the headers.
+    onRequest: async (request, reply) => {
+      const admission = await responder.admit(request);
+      if (isStyleResponse(admission)) return sendStyleResponse(reply, admission);
+      admissions.set(request, admission);
+      reply.headers(admission.headers);
+      return undefined;
+    },
     handler: async (request, reply) =>
-      sendStyleResponse(reply, await responder.respond(request, requestUrl(request))),
+      sendStyleResponse(
+        reply,
+        await responder.respond(request, requestUrl(request), admissions.get(request)),
+      ),
   };
   return route;
 }

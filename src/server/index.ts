@@ -15,7 +15,9 @@ export {
 } from './fastify-page-route.js';
 export { fetchPageHandler } from './fetch-page-handler.js';
 export {
+  type Admission,
   createPageResponder,
+  isStyleResponse,
   type PageResponder,
   type PageResponderOptions,
   type RouteRateLimit,

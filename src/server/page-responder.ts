@@ -12,6 +12,12 @@ import { fingerprintQuery } from '../token/index.js';
 import type { RateLimitRule } from './rate-limit-rule.js';
 import type { RateLimiter } from './rate-limiter.js';
 
+interface ProblemExtra {
+  readonly token?: { readonly param: string; readonly value: string } | undefined;
+  readonly query?: URLSearchParams;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /** Rate limiting of one route. */
 export interface RouteRateLimit<Req> {
   /** The limiter (shared by every route that counts against it). */
@@ -78,6 +84,14 @@ export interface PageResponderOptions<Row, E extends StyleEndpoint, Req> {
   readonly onInternalError?: (error: unknown, request: Req) => void;
 }
 
+/** A request that passed authentication and the rate limit. */
+export interface Admission {
+  /** The caller's scope. */
+  readonly scope: string;
+  /** Rate-limit headers to send with the answer, whatever it is. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
 /** Answers paginated requests in a style, whatever the framework. */
 export interface PageResponder<Req> {
   /**
@@ -86,8 +100,25 @@ export interface PageResponder<Req> {
    *
    * @param url The request URL (absolute, or path and query); the query is read from it
    *   raw, so repeated parameters and exact values are seen as sent.
+   * @param admission The result of an earlier {@link PageResponder.admit}; when absent, `respond` admits itself.
    */
-  respond(request: Req, url: string): Promise<StyleResponse>;
+  respond(request: Req, url: string, admission?: Admission): Promise<StyleResponse>;
+  /**
+   * First half of {@link PageResponder.respond}: resolves the scope (401
+   * otherwise) and counts the request against the rate limit (429
+   * otherwise). Frameworks that validate before their handler call this
+   * first (e.g. in a Fastify `onRequest` hook), so a request refused by
+   * validation is still counted and still gets rate-limit headers, as the
+   * real APIs do.
+   *
+   * @returns the admission, or the style's error response to send instead.
+   */
+  admit(request: Req): Promise<Admission | StyleResponse>;
+}
+
+/** True when `value` is an error answer from {@link PageResponder.admit}. */
+export function isStyleResponse(value: Admission | StyleResponse): value is StyleResponse {
+  return 'status' in value;
 }
 
 /**
@@ -127,24 +158,48 @@ export function createPageResponder<Row, E extends StyleEndpoint, Req>(
     return { ...response, headers: { ...extra, ...response.headers } };
   }
 
-  async function respond(request: Req, url: string): Promise<StyleResponse> {
-    const query = new URL(url, 'http://pagewise.invalid').searchParams;
-    let rateHeaders: Readonly<Record<string, string>> = {};
-    let token: { param: string; value: string } | undefined;
+  function problemResponse(error: unknown, request: Req, extra: ProblemExtra): StyleResponse {
+    const problem: StyleProblem = problemFromError(error, {
+      pageSizeParam: style.pageSizeParam,
+      pageSize: endpoint.pageSize,
+      tokenParam: extra.token?.param ?? style.tokenParams(endpoint)[0],
+      token: extra.token?.value,
+      pageNumberParam,
+      pageSizeValue: extra.query ? queryValues(extra.query, style.pageSizeParam)[0] : undefined,
+      pageNumberValue:
+        extra.query && pageNumberParam !== undefined
+          ? queryValues(extra.query, pageNumberParam)[0]
+          : undefined,
+    });
+    if (problem.kind === 'internal') options.onInternalError?.(error, request);
+    return withHeaders(style.formatProblem(problem, endpoint), extra.headers ?? {});
+  }
+
+  async function admit(request: Req): Promise<Admission | StyleResponse> {
     try {
       const scope = await options.scope(request);
-      if (rateLimit !== undefined) {
-        const rules =
-          typeof rateLimit.rules === 'function' ? rateLimit.rules(request, scope) : rateLimit.rules;
-        const principal = rateLimit.principal?.(request, scope) ?? scope;
-        const decision = await rateLimit.limiter.check(principal, rules);
-        if (decision.state !== undefined) {
-          if (!decision.allowed) {
-            return style.formatProblem({ kind: 'rate_limited', state: decision.state }, endpoint);
-          }
-          rateHeaders = style.rateLimitHeaders(decision.state);
-        }
+      if (rateLimit === undefined) return { scope, headers: {} };
+      const rules =
+        typeof rateLimit.rules === 'function' ? rateLimit.rules(request, scope) : rateLimit.rules;
+      const principal = rateLimit.principal?.(request, scope) ?? scope;
+      const decision = await rateLimit.limiter.check(principal, rules);
+      if (decision.state === undefined) return { scope, headers: {} };
+      if (!decision.allowed) {
+        return style.formatProblem({ kind: 'rate_limited', state: decision.state }, endpoint);
       }
+      return { scope, headers: style.rateLimitHeaders(decision.state) };
+    } catch (error) {
+      return problemResponse(error, request, {});
+    }
+  }
+
+  async function respond(request: Req, url: string, admission?: Admission): Promise<StyleResponse> {
+    const admitted = admission ?? (await admit(request));
+    if (isStyleResponse(admitted)) return admitted;
+    const { scope, headers } = admitted;
+    const query = new URL(url, 'http://pagewise.invalid').searchParams;
+    let token: { param: string; value: string } | undefined;
+    try {
       const params = style.parseRequest(query, endpoint);
       if (params.token !== undefined && params.tokenParam !== undefined) {
         token = { param: params.tokenParam, value: params.token };
@@ -173,22 +228,11 @@ export function createPageResponder<Row, E extends StyleEndpoint, Req>(
         pageNumber: page.totals?.pageNumber ?? params.pageNumber,
         range,
       };
-      return withHeaders(style.formatPage(view, endpoint, { url }), rateHeaders);
+      return withHeaders(style.formatPage(view, endpoint, { url }), headers);
     } catch (error) {
-      const problem: StyleProblem = problemFromError(error, {
-        pageSizeParam: style.pageSizeParam,
-        pageSize: endpoint.pageSize,
-        tokenParam: token?.param ?? style.tokenParams(endpoint)[0],
-        token: token?.value,
-        pageNumberParam,
-        pageSizeValue: queryValues(query, style.pageSizeParam)[0],
-        pageNumberValue:
-          pageNumberParam === undefined ? undefined : queryValues(query, pageNumberParam)[0],
-      });
-      if (problem.kind === 'internal') options.onInternalError?.(error, request);
-      return withHeaders(style.formatProblem(problem, endpoint), rateHeaders);
+      return problemResponse(error, request, { token, query, headers });
     }
   }
 
-  return Object.freeze({ respond });
+  return Object.freeze({ respond, admit });
 }

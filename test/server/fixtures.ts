@@ -45,6 +45,6 @@ export function tweetList(
     windows: { since_id: { column: 'id', op: '>' }, until_id: { column: 'id', op: '<' } },
     codec: options.codec ?? testCodec(),
     ...(options.totals ? { totals: { mode: 'exact' as const } } : {}),
-    ...(options.pageNumbers ? { pageNumbers: { maxOffset: 50 } } : {}),
+    ...(options.pageNumbers ? { pageNumbers: { maxOffset: 100 } } : {}),
   });
 }
