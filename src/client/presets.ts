@@ -1,3 +1,4 @@
+import { ZOOM_PAGE_NUMBER_PARAM, ZOOM_TOKEN_PARAM } from '../styles/zoom.js';
 import { type ItemsReader, itemsAt, soleArray } from './items-reader.js';
 import { getPath, isObject } from './json-path.js';
 import { bodyCursor } from './strategies/body-cursor.js';
@@ -51,7 +52,8 @@ export const ZOOM_INVALID_TOKEN_CODE = 300;
 /** Zoom: `next_page_token` (empty string ends); items are the envelope's array. */
 export const zoomPreset: Preset = Object.freeze({
   name: 'zoom',
-  strategy: zoomToken(),
+  // Parameter names come from the Zoom wire style the emulator serves, so both sides agree.
+  strategy: zoomToken({ param: ZOOM_TOKEN_PARAM, tokenPath: ZOOM_TOKEN_PARAM }),
   items: soleArray(),
   itemKey: 'id',
   isInvalidToken: (status: number, body: unknown) =>
@@ -66,7 +68,7 @@ export const zoomPreset: Preset = Object.freeze({
 export const zoomPagesPreset: Preset = Object.freeze({
   ...zoomPreset,
   name: 'zoom-pages',
-  strategy: pageNumber(),
+  strategy: pageNumber({ pageParam: ZOOM_PAGE_NUMBER_PARAM }),
 });
 
 /**
