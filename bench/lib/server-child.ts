@@ -1,0 +1,61 @@
+/**
+ * Child process for the server benches: serves either the emulator or the
+ * "ceiling" (a bare Fastify route returning a precomputed body) on loopback,
+ * prints one JSON line `{ url, apiToken, adminToken }` on stdout, and exits
+ * when its parent closes stdin. A separate process keeps the load generator
+ * and the server from sharing one event loop.
+ *
+ * usage: node --import tsx bench/lib/server-child.ts emulator <database> <sizesJson>
+ *        node --import tsx bench/lib/server-child.ts ceiling <bodyFile>
+ */
+import { readFileSync } from 'node:fs';
+import Fastify from 'fastify';
+import { startEmulator } from '../../src/emulator/index.js';
+
+const [mode, arg, sizes] = process.argv.slice(2);
+
+async function main(): Promise<{
+  url: string;
+  close(): Promise<void>;
+  apiToken?: string;
+  adminToken?: string;
+}> {
+  if (mode === 'ceiling') {
+    const body = readFileSync(String(arg), 'utf8');
+    const app = Fastify({ logger: false });
+    app.get('/ceiling', async (_req, reply) =>
+      reply.header('content-type', 'application/json; charset=utf-8').send(body),
+    );
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    return { url, close: () => app.close() };
+  }
+  const emu = await startEmulator({
+    port: 0,
+    database: String(arg),
+    rateLimit: 'off',
+    logger: false,
+    print: () => {},
+    sizes: JSON.parse(String(sizes)),
+    seed: 'bench',
+    anchor: '2026-01-01',
+    apiToken: 'bench-api-token',
+    adminToken: 'bench-admin-token',
+  });
+  return emu;
+}
+
+main().then(
+  (s) => {
+    process.stdout.write(
+      `${JSON.stringify({ url: s.url, apiToken: s.apiToken, adminToken: s.adminToken })}\n`,
+    );
+    process.stdin.resume();
+    process.stdin.on('end', () => {
+      s.close().finally(() => process.exit(0));
+    });
+  },
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
