@@ -1,49 +1,23 @@
 import type { RateLimitDecision, RateLimitRule } from '../../server/rate-limit-rule.js';
+import { xRateLimitRules, zoomRateLimitRules } from '../../server/rate-limit-rules.js';
 import { createRateLimiter, type RateLimiter } from '../../server/rate-limiter.js';
 import { X_WINDOW_MS, type XEndpoint, type ZoomCategory } from '../../styles/index.js';
 import type { RateLimitMode } from '../emulator-options.js';
 
 const SECOND = 1000;
-const MINUTE = 60 * SECOND;
 const DAY = 86_400 * SECOND;
 
-/**
- * Zoom quotas of the emulated account, from WIRE.md §1.5 (the Pro plan,
- * the usual plan of an API developer): per-second limits per category, and
- * the daily cap Heavy and Resource-intensive share. Light and Medium have no
- * daily cap on Pro.
- */
-export const ZOOM_PRO_LIMITS: Readonly<Record<ZoomCategory, { limit: number; windowMs: number }>> =
-  Object.freeze({
-    Light: { limit: 30, windowMs: SECOND },
-    Medium: { limit: 20, windowMs: SECOND },
-    Heavy: { limit: 10, windowMs: SECOND },
-    'Resource-intensive': { limit: 10, windowMs: MINUTE },
-  });
-/** Pro's shared daily cap of Heavy and Resource-intensive requests. */
-export const ZOOM_PRO_HEAVY_DAILY = 30_000;
+/** Zoom plan whose quotas the emulator applies (WIRE.md §1.5): Pro, the usual plan of an API developer. */
+export const EMULATED_ZOOM_PLAN = 'pro' as const;
 
-/** Rules for one Zoom request of `category`. */
-export function zoomRules(category: ZoomCategory): RateLimitRule[] {
-  const q = ZOOM_PRO_LIMITS[category];
-  const rules: RateLimitRule[] = [
-    { bucket: `zoom:${category}:qps`, limit: q.limit, windowMs: q.windowMs, kind: 'qps', category },
-  ];
-  if (category === 'Heavy' || category === 'Resource-intensive') {
-    rules.push({
-      bucket: 'zoom:heavy-daily',
-      limit: ZOOM_PRO_HEAVY_DAILY,
-      windowMs: DAY,
-      kind: 'daily',
-      category,
-    });
-  }
-  return rules;
+/** Rules for one Zoom request of `category` (the server part's Pro-plan rules: per-second rate, shared Heavy daily cap). */
+export function zoomRules(category: ZoomCategory): readonly RateLimitRule[] {
+  return zoomRateLimitRules(category, EMULATED_ZOOM_PLAN);
 }
 
 /** Rules for one X request: the endpoint's per-app 15-minute window (bearer tokens are app tokens). */
-export function xRules(name: string, endpoint: Pick<XEndpoint, 'appLimit'>): RateLimitRule[] {
-  return [{ bucket: `x:${name}`, limit: endpoint.appLimit, windowMs: X_WINDOW_MS, kind: 'window' }];
+export function xRules(name: string, endpoint: XEndpoint): readonly RateLimitRule[] {
+  return xRateLimitRules(name, endpoint, 'app');
 }
 
 /**

@@ -41,7 +41,11 @@ export function registerApiRoute<E extends StyleEndpoint>(
 ): void {
   const { style, endpoint } = def;
   const send = (reply: FastifyReply, res: StyleResponse): FastifyReply =>
-    reply.code(res.status).headers(res.headers).send(JSON.stringify(res.body));
+    // A Buffer, so Fastify sends the style's content type exactly (no added charset).
+    reply
+      .code(res.status)
+      .headers(res.headers)
+      .send(Buffer.from(JSON.stringify(res.body)));
   const problem = (reply: FastifyReply, p: StyleProblem): FastifyReply =>
     send(reply, style.formatProblem(p, endpoint));
 
