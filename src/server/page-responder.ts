@@ -6,6 +6,7 @@ import {
   type StyleEndpoint,
   type StyleProblem,
   type StyleResponse,
+  searchParamsOf,
   type WireStyle,
 } from '../styles/index.js';
 import { fingerprintQuery } from '../token/index.js';
@@ -197,7 +198,7 @@ export function createPageResponder<Row, E extends StyleEndpoint, Req>(
     const admitted = admission ?? (await admit(request));
     if (isStyleResponse(admitted)) return admitted;
     const { scope, headers } = admitted;
-    const query = new URL(url, 'http://pagewise.invalid').searchParams;
+    const query = searchParamsOf(url);
     let token: { param: string; value: string } | undefined;
     try {
       const params = style.parseRequest(query, endpoint);

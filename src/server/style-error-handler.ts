@@ -5,6 +5,7 @@ import {
   type StyleEndpoint,
   type StyleProblem,
   StyleProblemError,
+  searchParamsOf,
   truncateEcho,
   type WireStyle,
 } from '../styles/index.js';
@@ -106,7 +107,7 @@ export function styleErrorHandler(
     const config = routeConfig(request);
     const style = (config?.style ?? fallbackStyle) as WireStyle<StyleEndpoint>;
     const endpoint = config?.endpoint;
-    const query = new URL(request.url, 'http://pagewise.invalid').searchParams;
+    const query = searchParamsOf(request.url);
     let problem: StyleProblem;
     if (Array.isArray(error.validation)) {
       problem = validationProblem(

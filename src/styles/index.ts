@@ -21,6 +21,7 @@ export {
   parseRetryAfter,
   queryNames,
   queryValues,
+  searchParamsOf,
   truncateEcho,
 } from './query-input.js';
 export { isStyleProblemError, StyleProblemError } from './style-problem-error.js';

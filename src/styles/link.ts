@@ -122,8 +122,16 @@ function parseRequest(query: QueryInput, endpoint: LinkEndpoint): PageParams {
 }
 
 function urlWith(base: string, set: Readonly<Record<string, string | undefined>>): string {
-  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(base);
-  const url = new URL(base, 'http://relative.invalid');
+  let absolute = /^[a-z][a-z0-9+.-]*:/i.test(base);
+  let url: URL;
+  try {
+    url = new URL(base, 'http://relative.invalid');
+  } catch {
+    // An unparsable absolute URL (bad Host header): fall back to its path and query.
+    const path = base.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+    url = new URL(path.startsWith('/') ? path : `/${path}`, 'http://relative.invalid');
+    absolute = false;
+  }
   for (const [name, value] of Object.entries(set)) {
     if (value === undefined) url.searchParams.delete(name);
     else url.searchParams.set(name, value);

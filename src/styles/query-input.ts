@@ -84,3 +84,18 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * The query of a request URL (absolute, or path and query) as
+ * `URLSearchParams`, read raw so repeated parameters keep their order. Never
+ * throws: a URL that `new URL()` refuses (e.g. a bad `Host` header) still has
+ * its query read from after the first `?`.
+ */
+export function searchParamsOf(url: string): URLSearchParams {
+  try {
+    return new URL(url, 'http://pagewise.invalid').searchParams;
+  } catch {
+    const at = url.indexOf('?');
+    return new URLSearchParams(at < 0 ? '' : url.slice(at + 1).split('#')[0]);
+  }
+}
