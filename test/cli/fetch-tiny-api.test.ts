@@ -109,54 +109,6 @@ describe('pagewise fetch against a small API', () => {
     expect(lines(r.stdout)).toHaveLength(25);
   });
 
-  it.each(['jsonl', 'csv'])(
-    'survives SIGKILL at random points: --resume gives each item exactly once (%s)',
-    async (format) => {
-      const out = join(dir, `killed.${format}`);
-      const checkpoint = `${out}.pagewise-checkpoint.json`;
-      const args = [
-        'fetch',
-        `${slowApi.url}/v2/users`,
-        '--preset',
-        'zoom',
-        '--page-size',
-        '10',
-        '-o',
-        out,
-        '-q',
-      ];
-      let kills = 0;
-      let finished = false;
-      for (let attempt = 0; attempt < 40 && !finished; attempt++) {
-        const { child, done } = spawnCli(main, attempt === 0 ? args : [...args, '--resume']);
-        if (kills < 10) {
-          // Kill once the run has a checkpoint, at a random point of its walk.
-          for (let i = 0; i < 200 && !existsSync(checkpoint); i++)
-            await new Promise((r) => setTimeout(r, 10));
-          await new Promise((r) => setTimeout(r, Math.random() * 120));
-          child.kill('SIGKILL');
-        }
-        const result = await done;
-        if (result.signal === 'SIGKILL') kills++;
-        else {
-          expect(result.stderr).toBe('');
-          expect(result.code).toBe(0);
-          finished = true;
-        }
-      }
-      expect(kills).toBeGreaterThanOrEqual(10);
-      expect(finished).toBe(true);
-      const expected = slowApi.dataset.map((i) => i.id);
-      if (format === 'jsonl') expect(ids(out)).toEqual(expected);
-      else {
-        const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
-        expect(header?.[0]).toBe('id');
-        expect(rows.map((r) => r[0])).toEqual(expected);
-      }
-      expect(existsSync(checkpoint)).toBe(false);
-    },
-  );
-
   it('stops cleanly on SIGINT with exit 130 and prints the command that resumes it', async () => {
     const out = join(dir, 'interrupted.jsonl');
     const checkpoint = `${out}.pagewise-checkpoint.json`;
