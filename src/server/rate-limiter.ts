@@ -15,7 +15,8 @@ export interface RateLimiterOptions {
   readonly mode?: 'off' | 'realistic' | 'scaled';
   /**
    * In `scaled` mode, the factor windows are divided by (900 turns X's
-   * 15 minutes into 1 s; a Zoom day into 96 s).
+   * 15 minutes into 1 s; a Zoom day into 96 s). A scaled window is never
+   * shorter than one second, so per-second quotas keep their real window.
    * @default 900
    */
   readonly scale?: number;
@@ -122,7 +123,11 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
 
   function windowOf(rule: RateLimitRule): number {
     if (opts.mode !== 'scaled') return rule.windowMs;
-    return opts.windowMs[rule.kind] ?? Math.max(1, Math.round(rule.windowMs / opts.scale));
+    const explicit = opts.windowMs[rule.kind];
+    if (explicit !== undefined) return explicit;
+    // Never below a second (or the real window when shorter): a per-second
+    // quota divided by 900 would be no quota at all.
+    return Math.max(Math.min(rule.windowMs, 1000), Math.round(rule.windowMs / opts.scale));
   }
 
   async function check(

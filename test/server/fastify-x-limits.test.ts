@@ -144,3 +144,24 @@ describe('x rate limits and schemas on Fastify', () => {
     await app.close();
   });
 });
+
+describe('hostile requests', () => {
+  it('answers an unparsable Host header and a huge query without a 5xx', async () => {
+    const app = await followersApp(() => 99_000_000);
+    const badHost = await app.inject({
+      url: '/2/users/1/followers?max_results=5',
+      headers: { host: 'a b' },
+    });
+    expect(badHost.statusCode).toBe(200);
+    const huge = await app.inject({
+      url: `/2/users/1/followers?pagination_token=${'x'.repeat(6000)}`,
+    });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.body.length).toBeLessThan(800);
+    const many = await app.inject({
+      url: `/2/users/1/followers?${Array.from({ length: 300 }, (_, i) => `p${i}=${i}`).join('&')}`,
+    });
+    expect(many.statusCode).toBeLessThan(500);
+    await app.close();
+  });
+});

@@ -86,6 +86,9 @@ describe('rate limiter', () => {
     const clock = fakeClock(0);
     const scaled = createRateLimiter({ mode: 'scaled', scale: 900, now: clock.now });
     expect(scaled.windowOf(rule(1))).toBe(1000);
+    expect(scaled.windowOf(rule(1, 86_400_000))).toBe(96_000);
+    expect(scaled.windowOf(rule(1, 1000))).toBe(1000);
+    expect(scaled.windowOf(rule(1, 60_000))).toBe(1000);
     const explicit = createRateLimiter({
       mode: 'scaled',
       windowMs: { window: 50 },
