@@ -95,12 +95,22 @@ class FileWriter implements OutputWriter {
   }
 }
 
+/** The reader of stdout went away (EPIPE): not a failure, the run just ends. */
+export class StdoutClosedError extends Error {
+  constructor() {
+    super('stdout was closed by its reader');
+    this.name = 'StdoutClosedError';
+  }
+}
+
 class StdoutWriter implements OutputWriter {
   readonly #encoder: PageEncoder;
   #offset = 0;
 
   constructor(encoder: PageEncoder) {
     this.#encoder = encoder;
+    // The error also reaches the write callback; without a listener it would crash the process.
+    process.stdout.on('error', () => {});
   }
 
   get offset(): number {
@@ -117,7 +127,12 @@ class StdoutWriter implements OutputWriter {
     this.#offset += Buffer.byteLength(text, 'utf8');
     // The write callback fires once the OS has the bytes: the most a pipe can promise.
     return new Promise((resolve, reject) => {
-      process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+      process.stdout.write(text, (error) => {
+        if (!error) resolve();
+        // `| head` closed the pipe: the reader has all it wants.
+        else if ((error as { code?: unknown }).code === 'EPIPE') reject(new StdoutClosedError());
+        else reject(error);
+      });
     });
   }
 

@@ -13,7 +13,7 @@ import type { FetchPlan } from './fetch-options.js';
 import { formatError } from './format-error.js';
 import { getPath } from './json-path.js';
 import { jsonlEncoder } from './jsonl-encoder.js';
-import { type OutputWriter, openOutput } from './output-writer.js';
+import { type OutputWriter, openOutput, StdoutClosedError } from './output-writer.js';
 import { createProgressReporter, duration, type ProgressReporter } from './progress-reporter.js';
 import { rateLimitWaitMs } from './rate-limit-wait.js';
 import type { ResumeCommand } from './resume-command.js';
@@ -155,6 +155,12 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
     writer.close();
   }
   const seconds = duration(Math.round((Date.now() - startedAt) / 1000));
+  if (failure instanceof StdoutClosedError) {
+    // `pagewise fetch … | head`: the reader stopped on purpose; nothing to resume or report.
+    await store.delete();
+    progress.stop();
+    return;
+  }
   if (complete) {
     await store.delete();
     const where = plan.output ?? 'stdout';
@@ -184,13 +190,20 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
     `pagewise: stopped after ${items.toLocaleString('en-US')} items in ${pages} pages; checkpoint saved to ${store.path}`,
   );
   const resume = context.resumeCommand;
+  const notes = [
+    ...(resume.note === undefined ? [] : [resume.note]),
+    // stdout cannot be cut back: the next run continues after the last complete page.
+    ...(plan.output === undefined
+      ? ["append its stdout to the first run's output, e.g. >> out.jsonl"]
+      : []),
+  ];
   throw new CliError(
     interrupted ? 'cli_interrupted' : 'cli_fetch_failed',
     formatted.line,
     formatted.exitCode,
     {
       cause: failure,
-      resumeCommand: resume.command + (resume.note === undefined ? '' : `\n  (${resume.note})`),
+      resumeCommand: resume.command + (notes.length === 0 ? '' : `\n  (${notes.join('; ')})`),
     },
   );
 }
