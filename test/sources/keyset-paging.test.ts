@@ -6,6 +6,7 @@ import {
   PageRequestError,
   type PaginatedListOptions,
 } from '../../src/engine/index.js';
+import { kyselySource } from '../../src/sources/kysely/index.js';
 import { TokenError } from '../../src/token/index.js';
 import { hasPg } from '../helpers/pg.js';
 import {
@@ -337,6 +338,29 @@ for (const [name, make, enabled] of backends) {
       expect(page.totals?.estimated).toBe(name === 'postgres');
       if (name === 'postgres') expect(page.totals?.totalRecords).toBeGreaterThan(0);
       else expect(page.totals?.totalRecords).toBe(10);
+    });
+
+    it.skipIf(name === 'memory')('pages the same with the compiled-SQL cache off', async () => {
+      const rows = makeRows(11);
+      await b.load(rows);
+      const db = b.db!;
+      const source = kyselySource(db, db.selectFrom('items').selectAll(), { cacheSql: false });
+      const list = timeline({ windows: { since_id: { column: 'id', op: '>' } } });
+      const pages = await walkForward(list, {
+        source,
+        binding,
+        pageSize: 4,
+        window: { since_id: 1 },
+      });
+      expect(pages.flatMap(ids)).toEqual(timelineOrder(rows.filter((r) => r.id > 1n)));
+      const back = await list.page({
+        source,
+        binding,
+        pageSize: 4,
+        window: { since_id: 1 },
+        token: pages.at(-1)!.previousToken,
+      });
+      expect(ids(back)).toEqual(ids(pages.at(-2)!));
     });
 
     it('keeps microseconds and 64-bit ids through the cursor', async () => {

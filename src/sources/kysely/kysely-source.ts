@@ -11,7 +11,27 @@ import type {
   SourceFetchRequest,
   WindowBound,
 } from '../../engine/index.js';
-import { orderByItems, seekPredicate, windowPredicate } from './seek-predicate.js';
+import {
+  orderByItems,
+  type ParameterBinder,
+  seekPredicate,
+  windowPredicate,
+} from './seek-predicate.js';
+import { fillTemplate, ParameterSlot, SqlTemplateCache } from './sql-template-cache.js';
+
+// One cache per dialect adapter: equal base SQL compiles differently per dialect
+// (`?` or `$1`), and transactions share their database's adapter.
+const templatesByAdapter = new WeakMap<object, SqlTemplateCache>();
+
+function templatesFor(provider: QueryExecutorProvider): SqlTemplateCache {
+  const adapter = provider.getExecutor().adapter;
+  let cache = templatesByAdapter.get(adapter);
+  if (cache === undefined) {
+    cache = new SqlTemplateCache(512);
+    templatesByAdapter.set(adapter, cache);
+  }
+  return cache;
+}
 
 /** Options of {@link kyselySource}. */
 export interface KyselySourceOptions {
@@ -20,6 +40,14 @@ export interface KyselySourceOptions {
    * @default detected from the Kysely instance's parameter placeholders (`$1` means PostgreSQL)
    */
   readonly dialect?: 'sqlite' | 'postgres';
+  /**
+   * Reuse the compiled SQL of each query shape (process-wide, keyed by the
+   * base query's SQL), binding only new values: saves Kysely's build and
+   * compile on every page. Turn off when the base query carries plugins added
+   * with `withPlugin()` (cached queries run on `db`'s executor).
+   * @default true
+   */
+  readonly cacheSql?: boolean;
 }
 
 // A query builder with its tables erased: the engine addresses columns by name through `sql.ref`.
@@ -61,10 +89,71 @@ export function kyselySource<O>(
   const base = (query as AnySelect<O>).clearOrderBy().clearLimit().clearOffset();
   const provider = db as QueryExecutorProvider;
   const dialect = options.dialect ?? detectDialect(provider);
+  const cacheSql = options.cacheSql ?? true;
 
   const filtered = (window: readonly WindowBound[]): AnySelect<O> => {
     const predicate = windowPredicate(window);
     return predicate === undefined ? base : base.where(predicate);
+  };
+
+  /** The fetch query for a request; `bind` lets the cache put placeholders in place of values. */
+  const build = (request: SourceFetchRequest, bind?: ParameterBinder): AnySelect<O> => {
+    let q = base;
+    const window = windowPredicate(request.window, bind);
+    if (window !== undefined) q = q.where(window);
+    if (request.boundary) q = q.where(seekPredicate(request.sort, request.boundary, bind));
+    const backward = request.boundary?.direction === 'before';
+    for (const item of orderByItems(request.sort, backward)) q = q.orderBy(item);
+    q = q.limit((bind ? bind(request.limit) : request.limit) as number);
+    if (request.offset > 0) q = q.offset((bind ? bind(request.offset) : request.offset) as number);
+    return q;
+  };
+
+  let baseCompiled: CompiledQuery | undefined;
+  const templates = cacheSql ? templatesFor(provider) : undefined;
+  const fetchCached = async (request: SourceFetchRequest): Promise<unknown[]> => {
+    baseCompiled ??= base.compile();
+    const values: unknown[] = [];
+    const bind: ParameterBinder = (value) => {
+      values.push(value);
+      return new ParameterSlot(values.length - 1);
+    };
+    const { sort, boundary, window } = request;
+    const key = [
+      baseCompiled.sql,
+      sort.map((k) => `${k.column} ${k.direction} ${k.nullable}`).join(','),
+      boundary
+        ? `${boundary.direction} ${sort.map((_, i) => (boundary.keys[i] ?? null) === null).join(',')}`
+        : '-',
+      window.map((w) => `${w.column} ${w.op}`).join(','),
+      request.offset > 0,
+      dialect,
+    ].join('\u0000');
+    let template = templates!.get(key);
+    if (template === undefined) {
+      const compiled = build(request, bind).compile();
+      const slots = compiled.parameters.map((p) => (p instanceof ParameterSlot ? p.index : -1));
+      template = { sql: compiled.sql, slots };
+      // A plugin that rewrote parameters would break the mapping: then do not cache.
+      if (slots.filter((s) => s < 0).length === baseCompiled.parameters.length) {
+        templates!.set(key, template);
+      }
+    } else {
+      // Same shape: collect the values in the order the builders would bind them.
+      windowPredicate(window, bind);
+      if (boundary) seekPredicate(sort, boundary, bind);
+      bind(request.limit);
+      if (request.offset > 0) bind(request.offset);
+    }
+    const result = await provider.getExecutor().executeQuery(
+      Object.freeze({
+        query: baseCompiled.query,
+        queryId: baseCompiled.queryId,
+        sql: template.sql,
+        parameters: Object.freeze(fillTemplate(template, baseCompiled.parameters, values)),
+      }) as CompiledQuery,
+    );
+    return result.rows;
   };
 
   const countOf = async (request: SourceCountRequest): Promise<number> => {
@@ -83,13 +172,7 @@ export function kyselySource<O>(
   const source: Source<O> = {
     async fetch(request: SourceFetchRequest): Promise<readonly O[]> {
       request.signal?.throwIfAborted();
-      let q = filtered(request.window);
-      if (request.boundary) q = q.where(seekPredicate(request.sort, request.boundary));
-      const backward = request.boundary?.direction === 'before';
-      for (const item of orderByItems(request.sort, backward)) q = q.orderBy(item);
-      q = q.limit(request.limit);
-      if (request.offset > 0) q = q.offset(request.offset);
-      const rows = await q.execute();
+      const rows = cacheSql ? await fetchCached(request) : await build(request).execute();
       request.signal?.throwIfAborted();
       return rows as O[];
     },

@@ -9,15 +9,23 @@ import { bindValue } from './bind-value.js';
 
 const FALSE = sql<SqlBool>`(1 = 0)`;
 
+/**
+ * Turns a bound value into what goes into the query's parameter list
+ * (identity by default; the source swaps in placeholders to cache SQL text).
+ */
+export type ParameterBinder = (value: string | number | bigint | boolean) => unknown;
+
+const identity: ParameterBinder = (value) => value;
+
 /** Direction of a key while walking: reversed for a backward fetch. */
 function walkDirection(key: ResolvedSortKey, backward: boolean): 'asc' | 'desc' {
   if (!backward) return key.direction;
   return key.direction === 'asc' ? 'desc' : 'asc';
 }
 
-function eq(key: ResolvedSortKey, v: CursorValue): RawBuilder<SqlBool> {
+function eq(key: ResolvedSortKey, v: CursorValue, bind: ParameterBinder): RawBuilder<SqlBool> {
   const ref = sql.ref(key.column);
-  return v === null ? sql<SqlBool>`${ref} is null` : sql<SqlBool>`${ref} = ${bindValue(v)}`;
+  return v === null ? sql<SqlBool>`${ref} is null` : sql<SqlBool>`${ref} = ${bind(bindValue(v))}`;
 }
 
 /**
@@ -28,16 +36,17 @@ function beyond(
   key: ResolvedSortKey,
   dir: 'asc' | 'desc',
   v: CursorValue,
+  bind: ParameterBinder,
 ): RawBuilder<SqlBool> | undefined {
   const ref = sql.ref(key.column);
   if (dir === 'asc') {
     if (v === null) return undefined;
     return key.nullable
-      ? sql<SqlBool>`(${ref} > ${bindValue(v)} or ${ref} is null)`
-      : sql<SqlBool>`${ref} > ${bindValue(v)}`;
+      ? sql<SqlBool>`(${ref} > ${bind(bindValue(v))} or ${ref} is null)`
+      : sql<SqlBool>`${ref} > ${bind(bindValue(v))}`;
   }
   if (v === null) return sql<SqlBool>`${ref} is not null`;
-  return sql<SqlBool>`${ref} < ${bindValue(v)}`;
+  return sql<SqlBool>`${ref} < ${bind(bindValue(v))}`;
 }
 
 /** "At or after `v`" for the leading key: the range bound that lets the index seek. */
@@ -45,17 +54,18 @@ function leadingBound(
   key: ResolvedSortKey,
   dir: 'asc' | 'desc',
   v: CursorValue,
+  bind: ParameterBinder,
 ): RawBuilder<SqlBool> | undefined {
   const ref = sql.ref(key.column);
   if (dir === 'asc') {
     if (v === null) return sql<SqlBool>`${ref} is null`;
     return key.nullable
-      ? sql<SqlBool>`(${ref} >= ${bindValue(v)} or ${ref} is null)`
-      : sql<SqlBool>`${ref} >= ${bindValue(v)}`;
+      ? sql<SqlBool>`(${ref} >= ${bind(bindValue(v))} or ${ref} is null)`
+      : sql<SqlBool>`${ref} >= ${bind(bindValue(v))}`;
   }
   // Descending, NULLs come first: everything is at or after a NULL.
   if (v === null) return undefined;
-  return sql<SqlBool>`${ref} <= ${bindValue(v)}`;
+  return sql<SqlBool>`${ref} <= ${bind(bindValue(v))}`;
 }
 
 /**
@@ -73,6 +83,7 @@ function leadingBound(
 export function seekPredicate(
   sort: readonly ResolvedSortKey[],
   boundary: SeekBoundary,
+  bind: ParameterBinder = identity,
 ): RawBuilder<SqlBool> {
   const backward = boundary.direction === 'before';
   const dirs = sort.map((k) => walkDirection(k, backward));
@@ -80,22 +91,22 @@ export function seekPredicate(
   const sameDirection = dirs.every((d) => d === dirs[0]);
   if (sameDirection && sort.every((k) => !k.nullable) && values.every((v) => v !== null)) {
     const cols = sql.join(sort.map((k) => sql.ref(k.column)));
-    const vals = sql.join(values.map((v) => bindValue(v!)));
+    const vals = sql.join(values.map((v) => bind(bindValue(v!))));
     const op = sql.raw(dirs[0] === 'asc' ? '>' : '<');
     return sql<SqlBool>`((${cols}) ${op} (${vals}))`;
   }
   const terms: RawBuilder<SqlBool>[] = [];
   for (let i = 0; i < sort.length; i++) {
-    const step = beyond(sort[i]!, dirs[i]!, values[i]!);
+    const step = beyond(sort[i]!, dirs[i]!, values[i]!, bind);
     if (step === undefined) continue;
-    const prefix = sort.slice(0, i).map((k, j) => eq(k, values[j]!));
+    const prefix = sort.slice(0, i).map((k, j) => eq(k, values[j]!, bind));
     terms.push(
       prefix.length === 0 ? step : sql<SqlBool>`(${sql.join([...prefix, step], sql` and `)})`,
     );
   }
   if (terms.length === 0) return FALSE;
   const expansion = sql<SqlBool>`(${sql.join(terms, sql` or `)})`;
-  const lead = leadingBound(sort[0]!, dirs[0]!, values[0]!);
+  const lead = leadingBound(sort[0]!, dirs[0]!, values[0]!, bind);
   return lead === undefined ? expansion : sql<SqlBool>`(${lead} and ${expansion})`;
 }
 
@@ -114,10 +125,13 @@ export function orderByItems(
 }
 
 /** The window bounds as one predicate (`undefined` when there are none). */
-export function windowPredicate(window: readonly WindowBound[]): RawBuilder<SqlBool> | undefined {
+export function windowPredicate(
+  window: readonly WindowBound[],
+  bind: ParameterBinder = identity,
+): RawBuilder<SqlBool> | undefined {
   if (window.length === 0) return undefined;
   const parts = window.map(
-    (b) => sql<SqlBool>`${sql.ref(b.column)} ${sql.raw(b.op)} ${bindValue(b.value)}`,
+    (b) => sql<SqlBool>`${sql.ref(b.column)} ${sql.raw(b.op)} ${bind(bindValue(b.value))}`,
   );
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }

@@ -1,0 +1,69 @@
+/**
+ * A placeholder put into a query instead of a parameter value while the
+ * query is compiled once, so the compiled SQL can be reused with new values.
+ * @internal
+ */
+export class ParameterSlot {
+  readonly index: number;
+  constructor(index: number) {
+    this.index = index;
+  }
+}
+
+/**
+ * Compiled SQL of one query shape: `slots[i]` is the index of the source's
+ * own value for parameter `i`, or -1 for the next parameter of the base query.
+ * @internal
+ */
+export interface SqlTemplate {
+  readonly sql: string;
+  readonly slots: readonly number[];
+}
+
+/**
+ * Process-wide cache of compiled query shapes, keyed by the base query's SQL
+ * and everything else that shapes the text (sort, direction, NULL positions,
+ * window operators, OFFSET). Bounded; the least recently used shape goes
+ * first. Sources are usually built per request, so the cache cannot live in
+ * one source.
+ * @internal
+ */
+export class SqlTemplateCache {
+  readonly #entries = new Map<string, SqlTemplate>();
+  readonly #max: number;
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  get(key: string): SqlTemplate | undefined {
+    const hit = this.#entries.get(key);
+    if (hit !== undefined) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, template: SqlTemplate): void {
+    this.#entries.set(key, template);
+    if (this.#entries.size > this.#max) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
+    }
+  }
+}
+
+/**
+ * Builds the parameter list of a cached shape from the base query's
+ * parameters (in order) and the source's own values.
+ * @internal
+ */
+export function fillTemplate(
+  template: SqlTemplate,
+  baseParameters: readonly unknown[],
+  values: readonly unknown[],
+): unknown[] {
+  let next = 0;
+  return template.slots.map((slot) => (slot >= 0 ? values[slot] : baseParameters[next++]));
+}
