@@ -119,7 +119,7 @@ function apiMessage(text: string): string {
     message = text;
   }
   if (typeof message !== 'string' || message.trim() === '') return '';
-  return `: ${message.replace(/\s+/g, ' ').trim().slice(0, 200)}`;
+  return `: ${message.replace(/\s+/g, ' ').trim().slice(0, 200).replace(/\.$/, '')}`;
 }
 
 /** Page tokens and keys can sit in the query: the origin and path say enough. */
