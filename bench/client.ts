@@ -23,6 +23,8 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GovernorRegistry, paginate, timeShards } from '../src/client/index.js';
+import { startEmulator } from '../src/emulator/index.js';
+import { generateKeySpec } from '../src/token/index.js';
 
 const quick = process.argv.includes('--quick');
 const ITEMS = quick ? 20_000 : 100_000;
@@ -232,6 +234,67 @@ async function streamRss() {
   };
 }
 
+/**
+ * The same Zoom comparison against the real emulator (SQLite in memory, 20 ms
+ * latency fault). Its X lists cannot hold 100,000 items in one walk (a
+ * timeline stops at 3,200 posts, recent search at 7 days), so X runs only on
+ * the in-bench server.
+ */
+async function emulatorZoom() {
+  // About 85% of generated users are active (the list's default filter).
+  const emu = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    database: ':memory:',
+    seed: 'bench-client',
+    sizes: {
+      zoomUsers: Math.ceil(ITEMS / 0.85),
+      zoomMeetings: 10,
+      xUsers: 2,
+      xTweets: 10,
+      xFollows: 1,
+    },
+    rateLimit: 'off',
+    faults: { latencyMs: LATENCY_MS },
+    tokenKeys: generateKeySpec('bench'),
+    logger: false,
+    print: () => {},
+    env: {},
+  });
+  try {
+    const res = await fetch(`${emu.url}/__admin/dataset/ids?list=zoom.users`, {
+      headers: { authorization: `Bearer ${emu.adminToken}` },
+    });
+    const expected = ((await res.json()) as { ids: string[] }).ids;
+    const url = `${emu.url}/v2/users`;
+    const auth = { authorization: `Bearer ${emu.apiToken}` };
+    const runs = [
+      await timed('emulator: zoom doc loop', () => zoomDocLoop(url, emu.apiToken)),
+      await timed('emulator: zoom pagewise sequential', () =>
+        drain(
+          paginate({ url: `${url}?page_size=300`, headers: auth }, { preset: 'zoom', governors }),
+        ),
+      ),
+      await timed('emulator: zoom pagewise parallel (page numbers)', () =>
+        drain(
+          paginate(
+            { url: `${url}?page_size=300`, headers: auth },
+            { preset: 'zoom-pages', concurrency: CONCURRENCY, governors },
+          ),
+        ),
+      ),
+    ];
+    for (const r of runs) {
+      if (r.count !== expected.length || r.digest !== digest(expected)) {
+        throw new Error(`${r.name} returned ${r.count} items, expected ${expected.length}`);
+      }
+    }
+    return runs;
+  } finally {
+    await emu.close();
+  }
+}
+
 async function main() {
   const { server, base } = await startServer();
   try {
@@ -276,13 +339,22 @@ async function main() {
         );
       }
     }
-    const byName = Object.fromEntries(results.map((r) => [r.name, r.ms]));
+    const byName: Record<string, number> = Object.fromEntries(results.map((r) => [r.name, r.ms]));
     const ratio = (a: string, b: string) => (byName[a] ?? Number.NaN) / (byName[b] ?? Number.NaN);
     const ratios = {
       zoomSequentialVsDoc: ratio('zoom pagewise sequential', 'zoom doc loop'),
       zoomDocVsParallel: ratio('zoom doc loop', 'zoom pagewise parallel (page numbers)'),
       xSequentialVsDoc: ratio('x pagewise sequential', 'x doc loop'),
       xDocVsParallel: ratio('x doc loop', 'x pagewise parallel (time shards)'),
+    };
+    const emulatorRuns = await emulatorZoom();
+    for (const r of emulatorRuns) byName[r.name] = r.ms;
+    const emulatorRatios = {
+      zoomSequentialVsDoc: ratio('emulator: zoom pagewise sequential', 'emulator: zoom doc loop'),
+      zoomDocVsParallel: ratio(
+        'emulator: zoom doc loop',
+        'emulator: zoom pagewise parallel (page numbers)',
+      ),
     };
     const stream = await streamRss();
 
@@ -304,6 +376,9 @@ async function main() {
       `x:    sequential/doc ${ratios.xSequentialVsDoc.toFixed(3)}x, doc/parallel ${ratios.xDocVsParallel.toFixed(1)}x`,
     );
     console.log(
+      `emulator zoom: sequential/doc ${emulatorRatios.zoomSequentialVsDoc.toFixed(3)}x, doc/parallel ${emulatorRatios.zoomDocVsParallel.toFixed(1)}x`,
+    );
+    console.log(
       `streaming ${stream.count} items (${(stream.ms / 1000).toFixed(1)} s): peak RSS growth ${stream.peakGrowthMiB.toFixed(1)} MiB ` +
         `(RSS before ${stream.rssBeforeMiB.toFixed(0)} MiB), peak heap used ${stream.peakHeapMiB.toFixed(1)} MiB`,
     );
@@ -315,8 +390,11 @@ async function main() {
         latencyMs: LATENCY_MS,
         concurrency: CONCURRENCY,
         server: 'in-bench node:http (Zoom/X envelopes)',
-        timesMs: Object.fromEntries(results.map((r) => [r.name, Math.round(r.ms)])),
+        timesMs: Object.fromEntries(
+          [...results, ...emulatorRuns].map((r) => [r.name, Math.round(r.ms)]),
+        ),
         ratios,
+        emulatorRatios,
         stream: {
           items: stream.count,
           ms: Math.round(stream.ms),

@@ -39,9 +39,43 @@ export class Paginator<T = unknown> implements AsyncIterable<T> {
     this.#options = options;
   }
 
-  /** Items, one by one, across pages. */
-  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
-    for await (const page of this.pages()) yield* page.items;
+  /**
+   * Items, one by one, across pages. A hand-written iterator rather than an
+   * `async *` generator: items of a fetched page are handed out without the
+   * generator's extra promise hops, which otherwise cost more per item than
+   * the rest of the client (see bench/client.ts).
+   */
+  [Symbol.asyncIterator](): AsyncIterator<T, undefined> {
+    const pages = this.pages();
+    let items: readonly T[] = [];
+    let at = 0;
+    let finished = false;
+    const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+    const pull = async (): Promise<IteratorResult<T, undefined>> => {
+      // Asking for the next page here is what acknowledges the current one.
+      while (at >= items.length) {
+        const next = await pages.next();
+        if (next.done) {
+          finished = true;
+          return done;
+        }
+        items = next.value.items;
+        at = 0;
+      }
+      return { done: false, value: items[at++] as T };
+    };
+    return {
+      next: () => {
+        if (finished) return Promise.resolve(done);
+        if (at < items.length) return Promise.resolve({ done: false, value: items[at++] as T });
+        return pull();
+      },
+      return: async () => {
+        finished = true;
+        await pages.return(undefined);
+        return done;
+      },
+    };
   }
 
   /** Pages with their cursor, index and response metadata. */
