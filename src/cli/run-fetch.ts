@@ -154,7 +154,7 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
   } finally {
     writer.close();
   }
-  const seconds = duration(Math.round((Date.now() - startedAt) / 1000));
+  const seconds = duration(Math.floor((Date.now() - startedAt) / 1000));
   if (failure instanceof StdoutClosedError) {
     // `pagewise fetch … | head`: the reader stopped on purpose; nothing to resume or report.
     await store.delete();
