@@ -33,8 +33,8 @@ const quick = process.argv.includes('--quick');
 const N = quick ? 100_000 : 1_000_000;
 const PAGE = 100;
 const DEPTHS = [0, 0.1, 0.5, 0.99] as const;
-const MAX_REPS = quick ? 21 : 41;
-const BUDGET_MS = quick ? 2_000 : 8_000; // per depth, all methods: stop repeating past this (after 8 rounds)
+const MAX_REPS = quick ? 101 : 201;
+const BUDGET_MS = quick ? 1_000 : 4_000; // per depth and group: stop repeating past this (after 8 rounds)
 const METHODS = ['engine', 'raw', 'offset', 'nestedOr'] as const;
 type Method = (typeof METHODS)[number];
 
@@ -62,33 +62,39 @@ function sqliteTime(i: number): string {
 }
 
 /**
- * Median milliseconds per call of each method, measured round-robin (one call
- * of each method per round, in rotating order) so that load from other
- * processes on a shared machine, and cache effects, hit every method alike.
+ * Median milliseconds per call of each method in `group`, measured
+ * round-robin (one call of each per round, in rotating order) so that load
+ * from other processes on a shared machine hits them alike. The seek methods
+ * (engine, raw) and the scanning ones (OFFSET, nested OR) are separate groups:
+ * a scan's garbage and cache churn would otherwise land on whatever runs next.
  */
-async function timeAll(
+async function timeGroup(
+  group: readonly Method[],
   run: Record<Method, () => Promise<unknown>>,
-): Promise<Record<Method, number>> {
-  for (let i = 0; i < 3; i++) for (const m of METHODS) await run[m](); // warm up caches and code paths
-  const samples = Object.fromEntries(METHODS.map((m) => [m, [] as number[]])) as Record<
-    Method,
-    number[]
-  >;
+): Promise<Partial<Record<Method, number>>> {
+  for (let i = 0; i < 5; i++) for (const m of group) await run[m](); // warm up caches and code paths
+  const samples = Object.fromEntries(group.map((m) => [m, [] as number[]]));
   let spent = 0;
   for (let round = 0; round < MAX_REPS && (round < 8 || spent < BUDGET_MS); round++) {
-    // Rotate the order: the method that follows a full scan finds a cold page cache,
-    // and that penalty must not always fall on the same method.
-    const order = METHODS.map((_, i) => METHODS[(i + round) % METHODS.length]!);
-    for (const m of order) {
+    for (let i = 0; i < group.length; i++) {
+      const m = group[(i + round) % group.length]!;
       const t0 = process.hrtime.bigint();
       await run[m]();
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      samples[m].push(ms);
+      samples[m]!.push(ms);
       spent += ms;
     }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return Object.fromEntries(METHODS.map((m) => [m, median(samples[m])])) as Record<Method, number>;
+  return Object.fromEntries(group.map((m) => [m, median(samples[m]!)]));
+}
+
+async function timeAll(
+  run: Record<Method, () => Promise<unknown>>,
+): Promise<Record<Method, number>> {
+  const seek = await timeGroup(['engine', 'raw'], run);
+  const scan = await timeGroup(['offset', 'nestedOr'], run);
+  return { ...seek, ...scan } as Record<Method, number>;
 }
 
 type Figures = Record<string, Record<Method, number>>;
