@@ -13,6 +13,11 @@ export class ByteWriter {
     this.#buf = Buffer.allocUnsafe(initialSize);
   }
 
+  /** Starts over, keeping the buffer (the codec reuses one writer). */
+  reset(): void {
+    this.#pos = 0;
+  }
+
   get length(): number {
     return this.#pos;
   }

@@ -216,22 +216,23 @@ function deriveEntry(id: string, key: Uint8Array): KeyEntry {
   // list), so their hashes are cached; the cache is bounded and simply
   // cleared when full. UTF-16 input: exact even for unpaired surrogates,
   // which UTF-8 would merge into U+FFFD.
-  const cache = new Map<string, Buffer>();
+  const caches = { s: new Map<string, Buffer>(), q: new Map<string, Buffer>() };
   return {
     id,
     header,
     encKey,
     check: createHash('sha256').update(encBytes).digest(),
     bindingHash(kind, value) {
-      const cacheKey = kind + value;
-      let hash = cache.get(cacheKey);
+      const cache = caches[kind];
+      let hash = cache.get(value);
       if (hash === undefined) {
+        // The kind letter separates the two domains: a scope never matches a query.
         hash = createHmac('sha256', macKey)
-          .update(cacheKey, 'utf16le')
+          .update(kind + value, 'utf16le')
           .digest()
           .subarray(0, BINDING_HASH_SIZE);
         if (cache.size >= BINDING_CACHE_LIMIT) cache.clear();
-        cache.set(cacheKey, hash);
+        cache.set(value, hash);
       }
       return hash;
     },

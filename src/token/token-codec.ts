@@ -24,6 +24,10 @@ import type { CursorValue, PageCursor, TokenBinding } from './types.js';
 export const MAX_TOKEN_LENGTH = 2048;
 
 const TAG_SIZE = 16;
+/** Largest token in bytes: 2048 base64url characters. */
+const MAX_TOKEN_BYTES = (MAX_TOKEN_LENGTH * 3) / 4;
+const SCRATCH = Buffer.alloc(MAX_TOKEN_BYTES + 4);
+const WRITER = new ByteWriter(256);
 /** Issue times are stored as seconds from 2025-01-01 (zigzag): 4 bytes until 2029. */
 const IAT_EPOCH = 1_735_689_600;
 /** iat (1) + ttl (1) + two binding hashes + flags (1): the smallest plaintext we write. */
@@ -91,7 +95,8 @@ export class TokenCodec {
       );
     }
 
-    const w = new ByteWriter();
+    const w = WRITER;
+    w.reset();
     const age = Math.floor(nowMs / 1000) - IAT_EPOCH;
     w.varint(age >= 0 ? age * 2 : -age * 2 - 1);
     w.varint(ttl);
@@ -120,7 +125,9 @@ export class TokenCodec {
           'sort on shorter keys (e.g. an id instead of long text).',
       );
     }
-    const out = Buffer.allocUnsafe(size);
+    // Assembled in a shared scratch buffer: seal is synchronous, so no two
+    // calls can interleave, and only the base64url string leaves it.
+    const out = SCRATCH;
     key.header.copy(out, 0);
     const nonce = nextNonce();
     nonce.copy(out, key.header.length);
@@ -130,7 +137,7 @@ export class TokenCodec {
     pos += cipher.update(plaintext).copy(out, pos);
     pos += cipher.final().copy(out, pos);
     cipher.getAuthTag().copy(out, pos);
-    return out.toString('base64url');
+    return out.toString('base64url', 0, size);
   }
 
   /**
@@ -171,7 +178,9 @@ export class TokenCodec {
     ) {
       throw tokenError('malformed');
     }
-    const bytes = Buffer.from(token, 'base64url');
+    // Decoded into the shared scratch buffer (open is synchronous; the
+    // plaintext returned by the decipher is a fresh buffer).
+    const bytes = SCRATCH.subarray(0, SCRATCH.write(token, 'base64url'));
     if (bytes[0] !== TOKEN_VERSION) throw tokenError('unsupported_version');
     const idLength = bytes[1] ?? 0;
     const headerLength = 2 + idLength;
