@@ -274,12 +274,12 @@ for (const backend of BACKENDS) {
       const put = await fetch(`${emu.url}/__admin/churn`, {
         method: 'PUT',
         headers: { Authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ insertsPerSec: 300, deletesPerSec: 150, updatesPerSec: 150 }),
+        body: JSON.stringify({ insertsPerSec: 100, deletesPerSec: 50, updatesPerSec: 50 }),
       });
       expect(put.status).toBe(200);
       const churn = emu.app.emulator.context.churn;
       // Also churn synchronously between pages, so every page boundary sees writes.
-      const between = async () => churn.runOnce({ insert: 10, delete: 4, update: 5 });
+      const between = async () => churn.runOnce({ insert: 6, delete: 3, update: 3 });
       try {
         const top = await kdb()
           .selectFrom('x_tweets')
@@ -302,7 +302,7 @@ for (const backend of BACKENDS) {
           await xLoop(
             `${emu.url}/2/users/${top.author_id}/tweets`,
             token,
-            5,
+            10,
             {},
             'pagination_token',
             between,
