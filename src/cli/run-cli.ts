@@ -23,7 +23,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       // Help and version "errors" are successes; commander already printed the message.
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
         return ExitCode.ok;
-      if (error.code === 'commander.help') return ExitCode.ok;
+      // Help shown because a command was missing (`pagewise`, `pagewise keys`): a usage error.
       return ExitCode.usage;
     }
     const { line, exitCode } = formatError(error);
