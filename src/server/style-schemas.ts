@@ -62,7 +62,6 @@ export function xQuerySchema(endpoint: XEndpoint): TObject {
   for (const param of endpoint.tokenParams) {
     tokens[param] = Type.Optional(
       Type.String({
-        minLength: 1,
         description: `Token of the page to get: \`meta.next_token\` (or \`meta.previous_token\`) of a previous response.`,
       }),
     );
