@@ -24,7 +24,11 @@ export {
   type PaginatedList,
   type TokenForOptions,
 } from './define-paginated-list.js';
-export { ListDefinitionError, type ListDefinitionErrorCode } from './list-definition-error.js';
+export {
+  LIST_DEFINITION_ERROR_CODES,
+  ListDefinitionError,
+  type ListDefinitionErrorCode,
+} from './list-definition-error.js';
 export type {
   PageNumberOptions,
   PageSizeOptions,

@@ -13,6 +13,15 @@ export type ListDefinitionErrorCode =
   /** A row returned by the source lacks a sort key or holds a value of the wrong kind. */
   | 'invalid_row';
 
+/** Every {@link ListDefinitionErrorCode}, for catalogue checks. */
+export const LIST_DEFINITION_ERROR_CODES: readonly ListDefinitionErrorCode[] = Object.freeze([
+  'invalid_sort',
+  'invalid_page_size_limits',
+  'invalid_window_definition',
+  'invalid_option',
+  'invalid_row',
+]);
+
 /**
  * The server's own mistake in defining or feeding a paginated list (an HTTP
  * 500, not the caller's fault). Thrown by `definePaginatedList()` at startup
