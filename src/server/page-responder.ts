@@ -79,6 +79,14 @@ export interface PageResponderOptions<Row, E extends StyleEndpoint, Req> {
   readonly toItem?: (row: Row) => unknown;
   /** Rate limiting; checked after `scope`, before anything else. @default none */
   readonly rateLimit?: RouteRateLimit<Req>;
+  /**
+   * Binds tokens to the request path as well as to the query, so a token of
+   * `/users/1/tweets` does not open on `/users/2/tweets` (path parameters
+   * are not in the query). Turn off only when every path of the route serves
+   * the same list.
+   * @default true
+   */
+  readonly bindPath?: boolean;
   /** More query parameters left out of the token's query fingerprint. @default [] */
   readonly fingerprintExclude?: readonly string[];
   /** Called with every error answered as a 500 (never with caller errors). @default none */
@@ -122,6 +130,13 @@ export function isStyleResponse(value: Admission | StyleResponse): value is Styl
   return 'status' in value;
 }
 
+/** The path of a request URL (absolute or not), as sent (not decoded). */
+function pathOf(url: string): string {
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  const end = path.search(/[?#]/);
+  return end < 0 ? path : path.slice(0, end);
+}
+
 /**
  * The framework-free core of the server adapters: parse the query by the
  * style, check the rate limit, bind the token to scope and query, fetch the
@@ -151,6 +166,7 @@ export function createPageResponder<Row, E extends StyleEndpoint, Req>(
     .pagingParams(endpoint)
     .find((p) => !style.tokenParams(endpoint).includes(p));
   const rateLimit = options.rateLimit;
+  const bindPath = options.bindPath ?? true;
 
   function withHeaders(
     response: StyleResponse,
@@ -213,7 +229,13 @@ export function createPageResponder<Row, E extends StyleEndpoint, Req>(
           : options.source;
       const page = await list.page({
         source,
-        binding: { scope, query: fingerprintQuery(query, { list: listName, exclude }) },
+        binding: {
+          scope,
+          query: fingerprintQuery(query, {
+            list: bindPath ? `${listName} ${pathOf(url)}` : listName,
+            exclude,
+          }),
+        },
         pageSize: params.pageSize,
         token: params.token,
         pageNumber: params.pageNumber,

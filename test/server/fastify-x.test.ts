@@ -236,3 +236,20 @@ describe('x style on Fastify', () => {
     expect(timeline.json()).toMatchObject({ errors: [{ parameters: { next_token: ['x'] } }] });
   });
 });
+
+describe('token binding to the path', () => {
+  it('refuses a token of /users/1/tweets on /users/2/tweets', async () => {
+    const first = await app.inject({ url: '/2/users/1/tweets', headers: auth });
+    const token = (first.json() as { meta: { next_token: string } }).meta.next_token;
+    const same = await app.inject({
+      url: `/2/users/1/tweets?pagination_token=${token}`,
+      headers: auth,
+    });
+    expect(same.statusCode).toBe(200);
+    const other = await app.inject({
+      url: `/2/users/2/tweets?pagination_token=${token}`,
+      headers: auth,
+    });
+    expect(other.statusCode).toBe(400);
+  });
+});
