@@ -65,10 +65,8 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     churn.set(opts.churn);
 
-    const serverOptions: FastifyServerOptions = {
-      logger: loggerOptions(opts.logger) ?? false,
-      maxParamLength: 512,
-    };
+    // Router defaults (maxParamLength 100: longer path ids get find-my-way's 414, never a 5xx).
+    const serverOptions: FastifyServerOptions = { logger: loggerOptions(opts.logger) ?? false };
     const instance: FastifyInstance = Fastify(serverOptions);
     app = instance;
     app.decorate('emulator', { context, seed } satisfies EmulatorRuntime);

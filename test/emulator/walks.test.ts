@@ -226,6 +226,31 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it('goes back with previous_token and expands author_id into includes.users', async () => {
+      const base = `${emu.url}/2/users/${owner.xUserId}/tweets?max_results=5&expansions=author_id&user.fields=created_at`;
+      const p1 = await getJson(base, token);
+      const m1 = p1.body['meta'] as { next_token: string; previous_token?: string };
+      expect(m1.previous_token).toBeUndefined();
+      const p2 = await getJson(`${base}&pagination_token=${m1.next_token}`, token);
+      const m2 = p2.body['meta'] as { next_token: string; previous_token: string };
+      const p3 = await getJson(`${base}&pagination_token=${m2.next_token}`, token);
+      const back2 = await getJson(
+        `${base}&pagination_token=${(p3.body['meta'] as { previous_token: string }).previous_token}`,
+        token,
+      );
+      expect(back2.body['data']).toEqual(p2.body['data']);
+      const back1 = await getJson(`${base}&pagination_token=${m2.previous_token}`, token);
+      expect(back1.body['data']).toEqual(p1.body['data']);
+      expect(Object.keys(p1.body)).toEqual(['data', 'includes', 'meta']);
+      const includes = p1.body['includes'] as { users: { id: string; created_at: string }[] };
+      expect(includes.users).toEqual([
+        expect.objectContaining({ id: owner.xUserId, created_at: expect.any(String) }),
+      ]);
+      expect(
+        (p1.body['data'] as { author_id: string }[]).every((t) => t.author_id === owner.xUserId),
+      ).toBe(true);
+    });
+
     it('walks recent search with next_token for keyword, phrase, from:, negation and OR queries', async () => {
       const floor = now() - 7 * DAY;
       const recent = await kdb()

@@ -15,6 +15,7 @@ import { xRules } from '../http/api-rate-limiter.js';
 import { registerApiRoute } from '../http/api-route.js';
 import { badParam, type RawQuery, servePage } from '../http/serve-page.js';
 import { isoSeconds, parseXTime } from '../http/wire-format.js';
+import { withAuthorIncludes } from './author-includes.js';
 import {
   fromUsernames,
   MAX_SEARCH_QUERY_LENGTH,
@@ -280,7 +281,9 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
     async (req, principal, query) => {
       const raw = (req.params as { id: string }).id;
       let fields: ReadonlySet<string> = new Set();
-      return servePage({
+      let expand = false;
+      let userFields: ReadonlySet<string> = new Set();
+      const res = await servePage({
         style: x,
         endpoint: userTweets,
         list: lists.userTweets,
@@ -290,8 +293,7 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
         window: windowOf(query),
         source: async () => {
           const id = pathUserId(raw);
-          fields = listParam(query, 'tweet.fields', X_TWEET_FIELDS);
-          listParam(query, 'expansions', X_TWEET_EXPANSIONS);
+          ({ fields, expand, userFields } = tweetOptions(query));
           const exclude = listParam(query, 'exclude', ['retweets', 'replies']);
           await findUser(id, raw);
           let base = db.selectFrom('x_tweets as t').selectAll('t').where('t.author_id', '=', id);
@@ -319,6 +321,7 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
         },
         toItem: (r) => tweetItem(r, fields),
       });
+      return expand ? withAuthorIncludes(db, res, userFields) : res;
     },
   );
 
@@ -412,7 +415,9 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
       const now = ctx.now();
       const floor = now - X_RECENT_SEARCH_DAYS * DAY;
       let fields: ReadonlySet<string> = new Set();
-      return servePage({
+      let expand = false;
+      let userFields: ReadonlySet<string> = new Set();
+      const res = await servePage({
         style: x,
         endpoint: searchRecent,
         list: lists.searchRecent,
@@ -441,8 +446,7 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
             if (err instanceof SearchQueryError) badParam('query', [text], err.message);
             throw err;
           }
-          fields = listParam(query, 'tweet.fields', X_TWEET_FIELDS);
-          listParam(query, 'expansions', X_TWEET_EXPANSIONS);
+          ({ fields, expand, userFields } = tweetOptions(query));
           const names = [...fromUsernames(node)];
           const authors = new Map<string, bigint>();
           if (names.length > 0) {
@@ -463,8 +467,23 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
         },
         toItem: (r) => tweetItem(r, fields),
       });
+      return expand ? withAuthorIncludes(db, res, userFields) : res;
     },
   );
+}
+
+/** `tweet.fields`, `expansions` and `user.fields` of a post list; `expansions=author_id` implies the `author_id` field. */
+function tweetOptions(query: RawQuery): {
+  fields: ReadonlySet<string>;
+  expand: boolean;
+  userFields: ReadonlySet<string>;
+} {
+  const fields = new Set(listParam(query, 'tweet.fields', X_TWEET_FIELDS));
+  const expansions = listParam(query, 'expansions', X_TWEET_EXPANSIONS);
+  const userFields = listParam(query, 'user.fields', X_USER_FIELDS);
+  const expand = expansions.has('author_id');
+  if (expand) fields.add('author_id');
+  return { fields, expand, userFields };
 }
 
 function ok(body: unknown): StyleResponse {
