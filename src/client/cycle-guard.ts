@@ -1,3 +1,4 @@
+import { BoundedSet } from './bounded-set.js';
 import { CursorCycleError, EmptyPagesError, RepeatedItemsError } from './client-errors.js';
 import type { Cursor } from './cursor.js';
 
@@ -19,12 +20,14 @@ export interface CycleGuardLimits {
  */
 export class CycleGuard {
   readonly #limits: CycleGuardLimits;
-  readonly #tokens = new Set<string>();
-  readonly #keys = new Set<string>();
+  readonly #tokens: BoundedSet;
+  readonly #keys: BoundedSet;
   #emptyRun = 0;
 
   constructor(limits: CycleGuardLimits) {
     this.#limits = limits;
+    this.#tokens = new BoundedSet(limits.recentTokens);
+    this.#keys = new BoundedSet(limits.recentKeys);
   }
 
   /** Forgets the tokens: after a restart with a narrower query, tokens belong to a new walk. */
@@ -58,20 +61,11 @@ export class CycleGuard {
         }
       }
       if (!fresh) throw new RepeatedItemsError(1, { cursor });
-      for (const key of keys)
-        if (key !== undefined) remember(this.#keys, key, this.#limits.recentKeys);
+      for (const key of keys) if (key !== undefined) this.#keys.add(key);
     }
     if (token !== undefined && hasNext) {
       if (this.#tokens.has(token)) throw new CursorCycleError(token, { cursor });
-      remember(this.#tokens, token, this.#limits.recentTokens);
+      this.#tokens.add(token);
     }
-  }
-}
-
-function remember(set: Set<string>, value: string, max: number): void {
-  set.add(value);
-  if (set.size > max) {
-    const oldest = set.values().next().value;
-    if (oldest !== undefined) set.delete(oldest);
   }
 }

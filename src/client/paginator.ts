@@ -1,3 +1,4 @@
+import { BoundedSet } from './bounded-set.js';
 import type { Checkpoint, CheckpointStore } from './checkpoint-store.js';
 import { CheckpointError, ClientOptionsError, CollectLimitError } from './client-errors.js';
 import { FIRST_PAGE } from './cursor.js';
@@ -88,12 +89,11 @@ export class Paginator<T = unknown> implements AsyncIterable<T> {
       : o.ctx.concurrency > 1
         ? walkPageNumbers<T>(o.ctx, start)
         : walkSequential<T>(o.ctx, start);
-    const seen = o.dedupeKeys > 0 ? new Set<string>() : undefined;
+    const seen = o.dedupeKeys > 0 ? new BoundedSet(o.dedupeKeys) : undefined;
     const itemKey = (item: unknown) => (o.ctx.style ?? undefined)?.itemKey(item);
     for await (const step of walker) {
       let page = step.page;
-      if (seen !== undefined)
-        page = { ...page, items: dedupe(page.items, seen, o.dedupeKeys, itemKey) };
+      if (seen !== undefined) page = { ...page, items: dedupe(page.items, seen, itemKey) };
       yield page;
       // Reaching this line means the consumer asked for more: the page is acknowledged.
       if (o.checkpoint !== undefined)
@@ -155,8 +155,7 @@ export class Paginator<T = unknown> implements AsyncIterable<T> {
 
 function dedupe<T>(
   items: readonly T[],
-  seen: Set<string>,
-  max: number,
+  seen: BoundedSet,
   key: (item: unknown) => string | undefined,
 ): T[] {
   const out: T[] = [];
@@ -165,10 +164,6 @@ function dedupe<T>(
     if (k !== undefined) {
       if (seen.has(k)) continue;
       seen.add(k);
-      if (seen.size > max) {
-        const oldest = seen.values().next().value;
-        if (oldest !== undefined) seen.delete(oldest);
-      }
     }
     out.push(item);
   }
