@@ -5,7 +5,9 @@
  * keys (`created_at desc, id desc`, the X timeline order). Side by side:
  *
  * - engine: `list.page()` with a token, through `kyselySource` (token open
- *   and seal, predicate building, key extraction included);
+ *   and two seals, predicate building, key extraction included);
+ * - engine SQL only: the same source's `fetch()` with the same boundary (the
+ *   query the engine sends, without the token work);
  * - raw: the same row-value query written by hand, run through the same
  *   Kysely instance (so both pay the same driver);
  * - offset: `ORDER BY … LIMIT 101 OFFSET depth`;
@@ -35,7 +37,7 @@ const PAGE = 100;
 const DEPTHS = [0, 0.1, 0.5, 0.99] as const;
 const MAX_REPS = quick ? 101 : 201;
 const BUDGET_MS = quick ? 1_000 : 4_000; // per depth and group: stop repeating past this (after 8 rounds)
-const METHODS = ['engine', 'raw', 'offset', 'nestedOr'] as const;
+const METHODS = ['engine', 'engineSql', 'raw', 'offset', 'nestedOr'] as const;
 type Method = (typeof METHODS)[number];
 
 interface Events {
@@ -92,7 +94,7 @@ async function timeGroup(
 async function timeAll(
   run: Record<Method, () => Promise<unknown>>,
 ): Promise<Record<Method, number>> {
-  const seek = await timeGroup(['engine', 'raw'], run);
+  const seek = await timeGroup(['engine', 'engineSql', 'raw'], run);
   const scan = await timeGroup(['offset', 'nestedOr'], run);
   return { ...seek, ...scan } as Record<Method, number>;
 }
@@ -122,6 +124,16 @@ async function measure(db: Kysely<Events>, label: string): Promise<Figures> {
         const page = await list.page({ source, binding, pageSize: PAGE, token });
         if (page.items.length !== PAGE || !page.nextToken) throw new Error('short page');
       },
+      // The engine's SQL alone: kyselySource.fetch with the same boundary, no token work.
+      engineSql: () =>
+        source.fetch({
+          sort: list.definition.sort,
+          boundary: boundary ? { keys: list.keysOf(boundary), direction: 'after' } : undefined,
+          window: [],
+          limit: PAGE + 1,
+          offset: 0,
+          signal: undefined,
+        }),
       raw: () =>
         boundary
           ? sql`select * from events where (created_at, id) < (${tsText}, ${idValue}) order by created_at desc, id desc limit ${PAGE + 1}`.execute(
@@ -153,14 +165,16 @@ function report(label: string, figures: Figures) {
   const f = (x: number) => x.toFixed(3).padStart(9);
   const lines = [
     `\n${label}: ${N.toLocaleString('en-US')} rows, page of ${PAGE}, median ms per page`,
-    '| depth | engine | raw row-value | OFFSET | nested OR | engine/raw |',
-    '|---:|---:|---:|---:|---:|---:|',
+    '| depth | engine | engine SQL only | raw row-value | OFFSET | nested OR | engine/raw | engine SQL/raw |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const engineRaw: Record<string, number> = {};
+  const engineSqlRaw: Record<string, number> = {};
   for (const [depth, r] of Object.entries(figures)) {
     engineRaw[depth] = r.engine / r.raw;
+    engineSqlRaw[depth] = r.engineSql / r.raw;
     lines.push(
-      `| ${depth}% | ${f(r.engine)} | ${f(r.raw)} | ${f(r.offset)} | ${f(r.nestedOr)} | ${(r.engine / r.raw).toFixed(2)} |`,
+      `| ${depth}% | ${f(r.engine)} | ${f(r.engineSql)} | ${f(r.raw)} | ${f(r.offset)} | ${f(r.nestedOr)} | ${(r.engine / r.raw).toFixed(2)} | ${(r.engineSql / r.raw).toFixed(2)} |`,
     );
   }
   const d0 = figures['0']!;
@@ -170,7 +184,7 @@ function report(label: string, figures: Figures) {
     number
   >;
   lines.push(
-    `| 99%/0% | ${depthRatio.engine.toFixed(2)} | ${depthRatio.raw.toFixed(2)} | ${depthRatio.offset.toFixed(2)} | ${depthRatio.nestedOr.toFixed(2)} | |`,
+    `| 99%/0% | ${depthRatio.engine.toFixed(2)} | ${depthRatio.engineSql.toFixed(2)} | ${depthRatio.raw.toFixed(2)} | ${depthRatio.offset.toFixed(2)} | ${depthRatio.nestedOr.toFixed(2)} | | |`,
   );
   console.log(lines.join('\n'));
   const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -182,6 +196,9 @@ function report(label: string, figures: Figures) {
       ]),
     ),
     engineOverRaw: Object.fromEntries(Object.entries(engineRaw).map(([d, r]) => [d, round(r)])),
+    engineSqlOverRaw: Object.fromEntries(
+      Object.entries(engineSqlRaw).map(([d, r]) => [d, round(r)]),
+    ),
     depth99OverDepth0: Object.fromEntries(METHODS.map((m) => [m, round(depthRatio[m])])),
   };
 }
