@@ -51,12 +51,37 @@ export interface XEndpoint extends StyleEndpoint {
 }
 
 /**
- * Whether recent search also takes `pagination_token`: UNCONFIRMED (WIRE.md
- * §2.1). Real clients send `next_token` (tweepy, twitter-api-v2); X's own
- * OpenAPI document lists both. We accept both; sending both with different
- * values is a 400.
+ * Whether recent search also takes `pagination_token`: UNCONFIRMED in
+ * WIRE.md §2.1. Real clients send `next_token` (tweepy, twitter-api-v2), and
+ * a real 400 from search (2025, quoted in
+ * https://github.com/plhery/node-twitter-api-v2/issues/597) lists both
+ * `next_token` and `pagination_token` among the accepted parameters. We
+ * accept both; both with different values is a 400.
  */
 export const X_SEARCH_ACCEPTS_PAGINATION_TOKEN = true;
+
+/**
+ * The parameters `GET /2/tweets/search/recent` accepts, in the order X lists
+ * them in its "is not one of" message (a real 400 from 2025, quoted in
+ * https://github.com/plhery/node-twitter-api-v2/issues/597).
+ */
+export const X_SEARCH_RECENT_PARAMS: readonly string[] = Object.freeze([
+  'query',
+  'start_time',
+  'end_time',
+  'since_id',
+  'until_id',
+  'max_results',
+  'next_token',
+  'pagination_token',
+  'sort_order',
+  'expansions',
+  'tweet.fields',
+  'media.fields',
+  'poll.fields',
+  'place.fields',
+  'user.fields',
+]);
 
 /**
  * Per-app 15-minute limit of `GET /2/users/:id/tweets`: CONFLICT (WIRE.md
@@ -131,6 +156,7 @@ export const xEndpoints = Object.freeze({
     metaKeys: ['newest_id', 'oldest_id', 'result_count', 'next_token'],
     appLimit: 450,
     userLimit: 300,
+    allowedParams: X_SEARCH_RECENT_PARAMS,
   }),
 });
 

@@ -351,3 +351,25 @@ describe('x style: reading responses', () => {
     expect(reading).toMatchObject({ ok: true, nextToken: 'n', items: tweets });
   });
 });
+
+describe('x style: recent search parameters', () => {
+  it('refuses previous_token on search with the exact list X gives', () => {
+    const problem = problemOf(() =>
+      x.parseRequest({ query: 'a', previous_token: 'b26v' }, xEndpoints.searchRecent),
+    );
+    expect(bodyOf(problem)).toBe(
+      JSON.stringify({
+        errors: [
+          {
+            parameters: { previous_token: ['b26v'] },
+            message:
+              'The query parameter [previous_token] is not one of [query,start_time,end_time,since_id,until_id,max_results,next_token,pagination_token,sort_order,expansions,tweet.fields,media.fields,poll.fields,place.fields,user.fields]',
+          },
+        ],
+        title: 'Invalid Request',
+        detail: 'One or more parameters to your request was invalid.',
+        type: 'https://api.twitter.com/2/problems/invalid-request',
+      }),
+    );
+  });
+});
