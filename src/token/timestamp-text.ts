@@ -126,6 +126,8 @@ export function readCompactTimestamp(r: ByteReader, beforeEpoch: boolean): strin
 }
 
 function pad(n: number, width: number): string {
+  // Fast path for the two-digit fields, which are most of the calls.
+  if (width === 2 && n >= 0 && n < 100) return n < 10 ? `0${n}` : `${n}`;
   return String(n).padStart(width, '0');
 }
 
