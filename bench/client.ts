@@ -298,6 +298,8 @@ async function emulatorZoom() {
 }
 
 async function main() {
+  // Memory first, in a process that has not run anything else yet.
+  const stream = await streamRss();
   const { server, base } = await startServer();
   try {
     const zoomUrl = `${base}/v2/users`;
@@ -358,7 +360,6 @@ async function main() {
         'emulator: zoom pagewise parallel (page numbers)',
       ),
     };
-    const stream = await streamRss();
 
     console.log(
       `pagewise client bench: ${ITEMS} items, ${LATENCY_MS} ms latency, concurrency ${CONCURRENCY}${quick ? ' (quick)' : ''}`,
