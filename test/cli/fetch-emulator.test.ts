@@ -71,7 +71,7 @@ describe('pagewise fetch against the emulator', () => {
       ['fetch', `${emu.url}/v2/users`, '--preset', 'zoom', '--page-size', '30', '-o', out],
       { env },
     );
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
     const expected = await expectedIds('list=zoom.users');
     expect(expected.length).toBeGreaterThan(100);
@@ -88,7 +88,7 @@ describe('pagewise fetch against the emulator', () => {
       ['fetch', `${emu.url}/v2/users`, '--preset', 'zoom', '--page-size', '50', '-o', out, '-q'],
       { env },
     );
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
     const idColumn = header!.indexOf('id');
     expect(idColumn).toBeGreaterThanOrEqual(0);
@@ -103,7 +103,7 @@ describe('pagewise fetch against the emulator', () => {
     const whole = await runCli(main, ['fetch', url, '--preset', 'x', '--page-size', '10', '-q'], {
       env,
     });
-    expect(whole.code).toBe(0);
+    expect(whole.code, whole.stderr).toBe(0);
     const wholeIds = whole.stdout
       .split('\n')
       .filter(Boolean)
@@ -127,7 +127,7 @@ describe('pagewise fetch against the emulator', () => {
       ],
       { env },
     );
-    expect(sharded.code).toBe(0);
+    expect(sharded.code, sharded.stderr).toBe(0);
     const ids = jsonlIds(out);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual([...expected].sort());
@@ -167,7 +167,7 @@ describe('pagewise fetch against the emulator', () => {
           if (result.signal === 'SIGKILL') kills++;
           else {
             expect(result.stderr).toBe('');
-            expect(result.code).toBe(0);
+            expect(result.code, result.stderr).toBe(0);
             finished = true;
           }
         }
@@ -210,7 +210,7 @@ describe('pagewise fetch against the emulator', () => {
       }
       child.kill('SIGINT');
       const result = await done;
-      expect(result.code).toBe(130);
+      expect(result.code, result.stderr).toBe(130);
       expect(result.stderr).toContain('pagewise: interrupted');
       expect(result.stderr).not.toContain(emu.apiToken);
       expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -219,7 +219,7 @@ describe('pagewise fetch against the emulator', () => {
       const argv = command!.split(' ').map((a) => a.replace(/^'(.*)'$/, '$1'));
       expect(argv[0]).toBe('node');
       const resumed = await runCli(main, argv.slice(2), { env });
-      expect(resumed.code).toBe(0);
+      expect(resumed.code, resumed.stderr).toBe(0);
       expect(jsonlIds(out)).toEqual(await expectedIds('list=zoom.users'));
     } finally {
       await admin('/__admin/faults', { method: 'PUT', body: '{}' });
@@ -248,7 +248,36 @@ describe('pagewise fetch against the emulator', () => {
         { env },
       );
       expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
+      expect(r.code, r.stderr).toBe(0);
+      const ids = r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { id: string }).id);
+      expect(ids).toEqual(await expectedIds('list=zoom.users'));
+    } finally {
+      await admin('/__admin/faults', { method: 'PUT', body: '{}' });
+    }
+  });
+
+  it('waits out a 429 burst, showing the wait on stderr, and loses nothing', async () => {
+    await admin('/__admin/faults', { method: 'PUT', body: JSON.stringify({ rateLimitBurst: 2 }) });
+    try {
+      const r = await runCli(
+        main,
+        [
+          'fetch',
+          `${emu.url}/v2/users`,
+          '--preset',
+          'zoom',
+          '--page-size',
+          '40',
+          '--max-wait',
+          '30',
+        ],
+        { env },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('waiting for rate limit');
       const ids = r.stdout
         .split('\n')
         .filter(Boolean)
@@ -263,7 +292,7 @@ describe('pagewise fetch against the emulator', () => {
     const r = await runCli(main, ['fetch', `${emu.url}/v2/users`, '--preset', 'zoom'], {
       env: { PAGEWISE_BEARER: 'nope' },
     });
-    expect(r.code).toBe(3);
+    expect(r.code, r.stderr).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(
       /^pagewise: authentication failed: HTTP 401 from GET http:\/\/127\.0\.0\.1:\d+\/v2\/users: /,

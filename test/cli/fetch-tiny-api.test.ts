@@ -39,7 +39,7 @@ describe('pagewise fetch against a small API', () => {
       '--page-size',
       '10',
     ]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(lines(r.stdout).map((l) => JSON.parse(l))).toEqual(api.dataset);
     expect(r.stderr).toContain('done, 95 items in 10 pages');
   });
@@ -57,7 +57,7 @@ describe('pagewise fetch against a small API', () => {
       out,
       '-q',
     ]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('');
     expect(ids(out)).toEqual(api.dataset.map((i) => i.id));
@@ -76,7 +76,7 @@ describe('pagewise fetch against a small API', () => {
       '-o',
       out,
     ]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
     expect(header).toEqual(['id', 'email', 'profile.dept', 'profile.level', 'tags', '_extra']);
     expect(rows).toHaveLength(api.dataset.length);
@@ -105,7 +105,7 @@ describe('pagewise fetch against a small API', () => {
       '25',
       '-q',
     ]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(lines(r.stdout)).toHaveLength(25);
   });
 
@@ -135,7 +135,7 @@ describe('pagewise fetch against a small API', () => {
     }
     child.kill('SIGINT');
     const result = await done;
-    expect(result.code).toBe(130);
+    expect(result.code, result.stderr).toBe(130);
     expect(result.stderr).not.toContain('s3cret-token');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     const command = /to resume, run:\n\s+(.+)\n/.exec(result.stderr)?.[1];
@@ -146,7 +146,7 @@ describe('pagewise fetch against a small API', () => {
     // Run the printed command as given (it names the built main.js relative to the cwd).
     const argv = command!.split(' ').map((a) => a.replace(/^'(.*)'$/, '$1'));
     const resumed = await runCli(main, argv.slice(2), { env: { PAGEWISE_BEARER: 's3cret-token' } });
-    expect(resumed.code).toBe(0);
+    expect(resumed.code, resumed.stderr).toBe(0);
     expect(ids(out)).toEqual(slowApi.dataset.map((i) => i.id));
   });
 
@@ -161,7 +161,7 @@ describe('pagewise fetch against a small API', () => {
         '--page-size',
         '10',
       ]);
-      expect(r.code).toBe(0);
+      expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain('waiting for rate limit');
       expect(lines(r.stdout)).toHaveLength(30);
     } finally {
@@ -185,7 +185,7 @@ describe('pagewise fetch against a small API', () => {
         '-o',
         out,
       ]);
-      expect(r.code).toBe(4);
+      expect(r.code, r.stderr).toBe(4);
       expect(r.stderr).toMatch(/rate limited: .*600 s.*--max-wait/);
       expect(r.stderr).toMatch(/to resume, run:\n.*--resume/);
       const resumed = await runCli(main, [
@@ -201,7 +201,7 @@ describe('pagewise fetch against a small API', () => {
         out,
         '--resume',
       ]);
-      expect(resumed.code).toBe(0);
+      expect(resumed.code, resumed.stderr).toBe(0);
       expect(ids(out)).toEqual(limited.dataset.map((i) => i.id));
     } finally {
       await limited.close();

@@ -28,20 +28,20 @@ function expectOneLineError(stderr: string, pattern: RegExp): void {
 describe('bad usage gets one clear line and a documented exit code', () => {
   it('unknown flag: exit 2', async () => {
     const r = await runCli(main, ['fetch', 'http://example.com', '--preset', 'zoom', '--bogus']);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expectOneLineError(r.stderr, /unknown option '--bogus'/);
     expect(r.stdout).toBe('');
   });
 
   it('missing URL: exit 2', async () => {
     const r = await runCli(main, ['fetch', '--preset', 'zoom']);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expectOneLineError(r.stderr, /missing required argument 'url'/);
   });
 
   it('bad preset: exit 2, naming the choices', async () => {
     const r = await runCli(main, ['fetch', 'http://example.com', '--preset', 'myspace']);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expectOneLineError(r.stderr, /zoom, zoom-pages, x, github, stripe, slack/);
   });
 
@@ -54,7 +54,7 @@ describe('bad usage gets one clear line and a documented exit code', () => {
       '--concurrency',
       '4',
     ]);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expectOneLineError(r.stderr, /--concurrency > 1 needs page numbers/);
   });
 
@@ -68,7 +68,7 @@ describe('bad usage gets one clear line and a documented exit code', () => {
       '/tmp/pagewise-none.jsonl',
       '--resume',
     ]);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expectOneLineError(r.stderr, /nothing to resume/);
   });
 
@@ -82,7 +82,7 @@ describe('bad usage gets one clear line and a documented exit code', () => {
       '--retries',
       '0',
     ]);
-    expect(r.code).toBe(5);
+    expect(r.code, r.stderr).toBe(5);
     expectOneLineError(r.stderr, /could not reach the server: ECONNREFUSED/);
   });
 
@@ -92,13 +92,13 @@ describe('bad usage gets one clear line and a documented exit code', () => {
       const r = await runCli(main, ['fetch', `${api.url}/v2/users`, '--preset', 'zoom'], {
         env: { PAGEWISE_BEARER: 'wrong-secret' },
       });
-      expect(r.code).toBe(3);
+      expect(r.code, r.stderr).toBe(3);
       expectOneLineError(r.stderr, /authentication failed: HTTP 401 .*Invalid access token/);
       expect(r.stderr).not.toContain('wrong-secret');
       const ok = await runCli(main, ['fetch', `${api.url}/v2/users`, '--preset', 'zoom', '-q'], {
         env: { PAGEWISE_BEARER: 'right' },
       });
-      expect(ok.code).toBe(0);
+      expect(ok.code, ok.stderr).toBe(0);
     } finally {
       await api.close();
     }
@@ -108,7 +108,7 @@ describe('bad usage gets one clear line and a documented exit code', () => {
     const api = await startTinyApi({ items: 5 });
     try {
       const r = await runCli(main, ['fetch', `${api.url}/v2/nothing`, '--preset', 'zoom']);
-      expect(r.code).toBe(5);
+      expect(r.code, r.stderr).toBe(5);
       expectOneLineError(r.stderr, /HTTP 404 .*Not found/);
     } finally {
       await api.close();
@@ -117,7 +117,7 @@ describe('bad usage gets one clear line and a documented exit code', () => {
 
   it('--help lists every flag, the exit codes and Zoom and X examples', async () => {
     const r = await runCli(main, ['fetch', '--help']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     for (const flag of [
       '--preset',
       '--token-param',
@@ -143,7 +143,7 @@ describe('bad usage gets one clear line and a documented exit code', () => {
 
   it('keys generate prints one PAGEWISE_TOKEN_KEYS entry', async () => {
     const r = await runCli(main, ['keys', 'generate', '--id', 'k9']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^k9:[A-Za-z0-9+/]{43}=\n$/);
     const bad = await runCli(main, ['keys', 'generate', '--id', 'bad id!']);
     expect(bad.code).toBe(2);
