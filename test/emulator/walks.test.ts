@@ -265,7 +265,7 @@ for (const backend of BACKENDS) {
       const cases: [string, (r: { text: string; username: string }) => boolean][] = [
         ['api', (r) => r.text.toLowerCase().includes('api')],
         [
-          '"cursor token" OR from:' + someone,
+          `"cursor token" OR from:${someone}`,
           (r) => r.text.toLowerCase().includes('cursor token') || r.username === someone,
         ],
         [

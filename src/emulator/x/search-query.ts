@@ -1,4 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
+import { PagewiseError } from '../../errors/index.js';
 
 /** A parsed recent-search query. */
 export type SearchNode =
@@ -9,9 +10,12 @@ export type SearchNode =
   | { readonly type: 'or'; readonly nodes: readonly SearchNode[] };
 
 /** A query X would refuse, with X's wording and the 1-based position of the fault. */
-export class SearchQueryError extends Error {
+export class SearchQueryError extends PagewiseError {
   constructor(message: string, position: number) {
-    super(`There were errors processing your request: ${message} (at position ${position})`);
+    super(
+      'invalid_search_query',
+      `There were errors processing your request: ${message} (at position ${position})`,
+    );
     this.name = 'SearchQueryError';
   }
 }
