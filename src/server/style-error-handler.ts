@@ -57,6 +57,8 @@ function validationProblem(
         ? [raw]
         : [];
   const isPageSize = endpoint !== undefined && param === style.pageSizeParam;
+  const pattern = issue.keyword === 'pattern' ? issue.params?.['pattern'] : undefined;
+  const allowed = issue.keyword === 'enum' ? issue.params?.['allowedValues'] : undefined;
   return {
     kind: 'invalid_parameter',
     param,
@@ -70,6 +72,8 @@ function validationProblem(
             ? 'out_of_range'
             : 'invalid',
     ...(isPageSize && endpoint ? { min: endpoint.pageSize.min, max: endpoint.pageSize.max } : {}),
+    ...(typeof pattern === 'string' ? { pattern } : {}),
+    ...(Array.isArray(allowed) ? { allowed: allowed.map(String) } : {}),
   };
 }
 

@@ -200,8 +200,10 @@ export type StyleProblem =
       /** Range for `out_of_range` / `not_a_number` messages. */
       readonly min?: number;
       readonly max?: number;
-      /** Parameters allowed here, for `unknown` messages. */
+      /** Parameters allowed here (`unknown`), or values allowed for this parameter (`invalid`). */
       readonly allowed?: readonly string[];
+      /** The pattern the value must match (`invalid`), e.g. `^[0-9]{1,19}$`. */
+      readonly pattern?: string;
       /** A complete message that replaces the style's default wording. */
       readonly message?: string;
     }

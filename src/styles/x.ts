@@ -256,6 +256,13 @@ function parameterMessage(problem: Extract<StyleProblem, { kind: 'invalid_parame
     case 'conflict':
       return `The \`${problem.param}\` query parameter value [${value}] conflicts with another parameter`;
     case 'invalid':
+      // X's wordings for a pattern and for an enumeration (e.g. `id`, `tweet.fields`).
+      if (problem.pattern !== undefined) {
+        return `The \`${problem.param}\` query parameter value [${value}] does not match ${problem.pattern}`;
+      }
+      if (problem.allowed !== undefined) {
+        return `The \`${problem.param}\` query parameter value [${value}] is not one of [${problem.allowed.join(',')}]`;
+      }
       return `The \`${problem.param}\` query parameter value [${value}] is not valid`;
   }
 }

@@ -118,7 +118,7 @@ describe('x rate limits and schemas on Fastify', () => {
       errors: [
         {
           parameters: { id: ['abc'] },
-          message: 'The `id` query parameter value [abc] is not valid',
+          message: 'The `id` query parameter value [abc] does not match ^[0-9]{1,19}$',
         },
       ],
       title: 'Invalid Request',

@@ -373,3 +373,28 @@ describe('x style: recent search parameters', () => {
     );
   });
 });
+
+describe('x style: pattern and enumeration wordings', () => {
+  it('writes X wording for a value that does not match a pattern or is not in a list', () => {
+    expect(
+      bodyOf({
+        kind: 'invalid_parameter',
+        param: 'id',
+        values: ['1.2'],
+        fault: 'invalid',
+        pattern: '^[0-9]{1,19}$',
+      }),
+    ).toContain('"message":"The `id` query parameter value [1.2] does not match ^[0-9]{1,19}$"');
+    expect(
+      bodyOf({
+        kind: 'invalid_parameter',
+        param: 'tweet.fields',
+        values: ['user'],
+        fault: 'invalid',
+        allowed: ['id', 'text'],
+      }),
+    ).toContain(
+      '"message":"The `tweet.fields` query parameter value [user] is not one of [id,text]"',
+    );
+  });
+});
