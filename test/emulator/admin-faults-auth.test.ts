@@ -160,6 +160,30 @@ describe('auth, admin API, faults, OpenAPI and logs', () => {
     });
   });
 
+  it("finds a meeting whose UUID holds '/' whether encoded once or twice", async () => {
+    const m = await app.emulator.context.handle.db
+      .selectFrom('zoom_meetings')
+      .select(['uuid', 'participants_count'])
+      .where('uuid', 'like', '%/%')
+      .where('participants_count', '>', 0)
+      .limit(1)
+      .executeTakeFirst();
+    expect(m).toBeDefined();
+    for (const path of [
+      encodeURIComponent(m!.uuid),
+      encodeURIComponent(encodeURIComponent(m!.uuid)),
+    ]) {
+      const res = await app.inject({
+        url: `/v2/past_meetings/${path}/participants?page_size=300`,
+        headers: api,
+      });
+      expect(res.statusCode).toBe(200);
+      expect((res.json() as { participants: unknown[] }).participants).toHaveLength(
+        Number(m!.participants_count),
+      );
+    }
+  });
+
   it('serves an OpenAPI 3.1 document of every API route and no admin route', async () => {
     const doc = (await app.inject({ url: '/openapi.json' })).json() as {
       openapi: string;
