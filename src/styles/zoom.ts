@@ -176,8 +176,13 @@ function formatPage<T>(page: PageView<T>, endpoint: ZoomEndpoint): StyleResponse
     // Used as the number of pages by Zoom's own loop (WIRE.md §1.2).
     body['page_count'] = Math.ceil(page.totalRecords / page.pageSize);
   }
-  if (endpoint.legacyPageNumber && page.pageNumber !== undefined) {
-    body['page_number'] = page.pageNumber;
+  // Legacy endpoints answer page_number whenever it is known: asked for, or
+  // the first page (no previous page). Zoom's own responses carry it, and a
+  // page-number loop that reads it back must not see it vanish on page 1.
+  // Pages reached by token have no known number, so they carry none.
+  const pageNumber = page.pageNumber ?? (page.previousToken === undefined ? 1 : undefined);
+  if (endpoint.legacyPageNumber && pageNumber !== undefined) {
+    body['page_number'] = pageNumber;
   }
   body['page_size'] = page.pageSize;
   if (page.totalRecords !== undefined) body['total_records'] = page.totalRecords;

@@ -77,6 +77,7 @@ describe('zoom envelopes', () => {
         const expected = {
           ...(endpoint.dateRange ? { from: '2024-02-07', to: '2024-03-07' } : {}),
           page_count: 3,
+          ...(endpoint.legacyPageNumber && i === 0 ? { page_number: 1 } : {}),
           page_size: 10,
           total_records: 25,
           next_page_token: i < 2 ? body.next_page_token : '',
@@ -91,6 +92,7 @@ describe('zoom envelopes', () => {
         JSON.stringify({
           ...(endpoint.dateRange ? { from: '2024-02-07', to: '2024-03-07' } : {}),
           page_count: 0,
+          ...(endpoint.legacyPageNumber ? { page_number: 1 } : {}),
           page_size: 30,
           total_records: 0,
           next_page_token: '',

@@ -89,6 +89,7 @@ describe('zoom style on Fastify', () => {
       };
       expect(Object.keys(body)).toEqual([
         'page_count',
+        ...(requests === 0 ? ['page_number'] : []),
         'page_size',
         'total_records',
         'next_page_token',

@@ -21,7 +21,10 @@ describe('each style reads back what it writes', () => {
   ];
 
   it.each(cases)('zoom: %s', (_name, view, done) => {
-    const written = zoom.formatPage({ ...view, totalRecords: 9 }, zoomEndpoints.users);
+    const written = zoom.formatPage(
+      { ...view, totalRecords: 9 },
+      zoomEndpoints.pastMeetingParticipants,
+    );
     const reading = zoom.readPage(written);
     expect(reading).toMatchObject({ ok: true, done, items: view.items, totalRecords: 9 });
     expect(reading.nextToken).toBe(view.nextToken);

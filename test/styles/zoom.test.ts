@@ -110,9 +110,31 @@ describe('zoom style: envelopes', () => {
     );
   });
 
-  it('ends with next_page_token "" and shows page_number only in legacy mode', () => {
-    const last = zoom.formatPage(
+  it('shows page_number on legacy endpoints when known: asked for, or the first page', () => {
+    const first = zoom.formatPage(
       { items: meetings, pageSize: 30, totalRecords: 1 },
+      zoomEndpoints.userMeetings,
+    );
+    expect(JSON.stringify(first.body)).toBe(
+      JSON.stringify({
+        page_count: 1,
+        page_number: 1,
+        page_size: 30,
+        total_records: 1,
+        next_page_token: '',
+        meetings,
+      }),
+    );
+    const report = zoom.formatPage(
+      { items: meetings, pageSize: 30, totalRecords: 1 },
+      zoomEndpoints.reportMeetingParticipants,
+    );
+    expect(report.body).not.toHaveProperty('page_number');
+  });
+
+  it('ends with next_page_token "" and no page_number on a page reached by token', () => {
+    const last = zoom.formatPage(
+      { items: meetings, pageSize: 30, totalRecords: 1, previousToken: 'p' },
       zoomEndpoints.userMeetings,
     );
     expect(JSON.stringify(last.body)).toBe(
