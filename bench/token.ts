@@ -64,28 +64,9 @@ function measure(op: (i: number) => void): number {
   return count / (used / 1e6);
 }
 
-function best(op: (i: number) => void): number {
-  let top = 0;
-  for (let r = 0; r < rounds; r++) top = Math.max(top, measure(op));
-  return top;
-}
-
 let sink = 0;
-const sealPerSec = best((i) => {
-  sink += codec.seal(cursors[i & 255]!, binding).length;
-});
-const openPerSec = best((i) => {
-  sink += codec.open(tokens[i & 255]!, binding).keys.length;
-});
-const roundTripPerSec = best((i) => {
-  sink += codec.open(codec.seal(cursors[i & 255]!, binding), binding).keys.length;
-});
 // Every request from another client: binding hashes not cached.
 let n = 0;
-const roundTripFreshBindingPerSec = best((i) => {
-  const b = { scope: `user-${n++}`, query: binding.query };
-  sink += codec.open(codec.seal(cursors[i & 255]!, b), b).keys.length;
-});
 // The floor: node:crypto alone, one AES-256-GCM encryption and decryption
 // of a payload of the same size, nothing else. The codec's round trip is
 // compared to it.
@@ -93,17 +74,55 @@ const rawKey = createSecretKey(randomBytes(32));
 const rawIv = randomBytes(12);
 const rawAad = Buffer.from([1, 2, 0x6b, 0x31]);
 const rawPlain = randomBytes(42);
-const rawRoundTripPerSec = best(() => {
-  const c = createCipheriv('aes-256-gcm', rawKey, rawIv, { authTagLength: 16 });
-  c.setAAD(rawAad);
-  const ct = c.update(rawPlain);
-  c.final();
-  const tag = c.getAuthTag();
-  const d = createDecipheriv('aes-256-gcm', rawKey, rawIv, { authTagLength: 16 });
-  d.setAAD(rawAad);
-  d.setAuthTag(tag);
-  sink += d.update(ct).length + d.final().length;
-});
+
+const ops = {
+  seal: (i: number): void => {
+    sink += codec.seal(cursors[i & 255]!, binding).length;
+  },
+  open: (i: number): void => {
+    sink += codec.open(tokens[i & 255]!, binding).keys.length;
+  },
+  roundTrip: (i: number): void => {
+    sink += codec.open(codec.seal(cursors[i & 255]!, binding), binding).keys.length;
+  },
+  roundTripFreshBinding: (i: number): void => {
+    const b = { scope: `user-${n++}`, query: binding.query };
+    sink += codec.open(codec.seal(cursors[i & 255]!, b), b).keys.length;
+  },
+  rawAesGcm: (): void => {
+    const c = createCipheriv('aes-256-gcm', rawKey, rawIv, { authTagLength: 16 });
+    c.setAAD(rawAad);
+    const ct = c.update(rawPlain);
+    c.final();
+    const tag = c.getAuthTag();
+    const d = createDecipheriv('aes-256-gcm', rawKey, rawIv, { authTagLength: 16 });
+    d.setAAD(rawAad);
+    d.setAuthTag(tag);
+    sink += d.update(ct).length + d.final().length;
+  },
+};
+
+// Rounds interleave the operations, and each keeps its best round, so a
+// burst of load from other processes does not favour one of them.
+const bestOf: Record<keyof typeof ops, number> = {
+  seal: 0,
+  open: 0,
+  roundTrip: 0,
+  roundTripFreshBinding: 0,
+  rawAesGcm: 0,
+};
+for (let r = 0; r < rounds; r++) {
+  for (const name of Object.keys(ops) as (keyof typeof ops)[]) {
+    bestOf[name] = Math.max(bestOf[name], measure(ops[name]));
+  }
+}
+const {
+  seal: sealPerSec,
+  open: openPerSec,
+  roundTrip: roundTripPerSec,
+  roundTripFreshBinding: roundTripFreshBindingPerSec,
+  rawAesGcm: rawRoundTripPerSec,
+} = bestOf;
 const pgLength = tokens[0]!.length;
 const isoLength = codec.seal(
   {
