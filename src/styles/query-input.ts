@@ -6,9 +6,11 @@ import type { HeaderInput, QueryInput } from './types.js';
  */
 export function queryValues(query: QueryInput, name: string): readonly string[] {
   if (query instanceof URLSearchParams) return query.getAll(name);
-  const value = Object.hasOwn(query, name) ? query[name] : undefined;
-  if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
+  const value: unknown = Object.hasOwn(query, name) ? query[name] : undefined;
+  if (value === undefined || value === null) return [];
+  // A framework may have coerced values already (numbers, booleans): read them back as text.
+  if (Array.isArray(value)) return value.map((v) => String(v));
+  return [String(value)];
 }
 
 /** Names of the parameters present in a query, each once, in first-seen order. */

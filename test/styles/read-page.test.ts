@@ -122,3 +122,16 @@ describe('searchParamsOf', () => {
     expect([...searchParamsOf('/no-query')]).toEqual([]);
   });
 });
+
+describe('queryValues', () => {
+  it('reads URLSearchParams, strings, arrays and values a framework already coerced', async () => {
+    const { queryValues } = await import('../../src/styles/index.js');
+    expect(queryValues(new URLSearchParams('a=1&a=2'), 'a')).toEqual(['1', '2']);
+    expect(queryValues({ a: 'x' }, 'a')).toEqual(['x']);
+    expect(queryValues({ a: ['x', 'y'] }, 'a')).toEqual(['x', 'y']);
+    expect(queryValues({ a: 7 } as never, 'a')).toEqual(['7']);
+    expect(queryValues({ a: [7, 8] } as never, 'a')).toEqual(['7', '8']);
+    expect(queryValues({}, 'a')).toEqual([]);
+    expect(queryValues({ ['__proto__']: 'x' } as never, 'toString')).toEqual([]);
+  });
+});
