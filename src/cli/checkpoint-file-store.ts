@@ -30,6 +30,8 @@ export interface OutputNote {
   readonly format: 'jsonl' | 'csv';
   /** Absolute output path, or `null` for stdout. */
   readonly output: string | null;
+  /** Hash of URL, parameters, pagination flags and format: a resume must match it. */
+  readonly request: string;
 }
 
 /**

@@ -69,6 +69,15 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
         `the checkpoint at ${store.path} was not written by pagewise fetch with this output format`,
       );
     }
+    // Checked before the output is cut back, so a mismatched resume changes nothing.
+    if (note.request !== fingerprint) {
+      throw usage(
+        `the checkpoint at ${store.path} belongs to a fetch with another URL, parameters or pagination flags; resume with the original arguments`,
+      );
+    }
+  } else {
+    // A fresh run truncates the output: an older checkpoint no longer describes it.
+    await store.delete();
   }
   const encoder =
     plan.format === 'csv'
@@ -122,6 +131,7 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
         total,
         format: plan.format,
         output: plan.output === undefined ? null : resolve(plan.output),
+        request: fingerprint,
       }),
     },
     resume: plan.resume,

@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from './helpers/cli-process.js';
 import { startTinyApi } from './helpers/tiny-api.js';
@@ -70,6 +73,58 @@ describe('bad usage gets one clear line and a documented exit code', () => {
     ]);
     expect(r.code, r.stderr).toBe(2);
     expectOneLineError(r.stderr, /nothing to resume/);
+  });
+
+  it('--resume with other arguments than the checkpoint: exit 2, output untouched', async () => {
+    const api = await startTinyApi({ items: 30 });
+    const dir = mkdtempSync(join(tmpdir(), 'pagewise-mismatch-'));
+    const out = join(dir, 'u.jsonl');
+    try {
+      const args = [
+        'fetch',
+        `${api.url}/v2/users`,
+        '--preset',
+        'zoom',
+        '--page-size',
+        '10',
+        '-o',
+        out,
+        '-q',
+      ];
+      expect((await runCli(main, args)).code).toBe(0);
+      // A checkpoint as a killed run would leave it, with a page past its offset.
+      writeFileSync(
+        `${out}.pagewise-checkpoint.json`,
+        JSON.stringify({
+          version: 1,
+          fingerprint: 'x',
+          state: { cursor: {}, index: 1 },
+          done: false,
+          note: {
+            offset: 10,
+            encoder: null,
+            items: 1,
+            pages: 1,
+            total: null,
+            format: 'jsonl',
+            output: out,
+            request: 'another request',
+          },
+          savedAt: '',
+        }),
+      );
+      const before = readFileSync(out, 'utf8');
+      const r = await runCli(main, [...args.slice(0, 5), '20', '-o', out, '--resume']);
+      expect(r.code, r.stderr).toBe(2);
+      expectOneLineError(
+        r.stderr,
+        /belongs to a fetch with another URL, parameters or pagination flags/,
+      );
+      expect(readFileSync(out, 'utf8')).toBe(before);
+    } finally {
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('unreachable host: exit 5', async () => {
