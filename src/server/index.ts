@@ -14,6 +14,7 @@ export {
   sendStyleResponse,
 } from './fastify-page-route.js';
 export { fetchPageHandler } from './fetch-page-handler.js';
+export { MemoryRateLimitStore } from './memory-rate-limit-store.js';
 export {
   type Admission,
   createPageResponder,
@@ -31,20 +32,15 @@ export {
   type ZoomPlan,
   zoomRateLimitRules,
 } from './rate-limit-rules.js';
-export {
-  type CounterRequest,
-  type CounterResult,
-  MemoryRateLimitStore,
-  type RateLimitStore,
-} from './rate-limit-store.js';
+export type { CounterRequest, CounterResult, RateLimitStore } from './rate-limit-store.js';
 export {
   createRateLimiter,
   defaultRateLimiterOptions,
   normalizeRateLimiterOptions,
   type RateLimiter,
-  RateLimiterConfigError,
   type RateLimiterOptions,
 } from './rate-limiter.js';
+export { RateLimiterConfigError } from './rate-limiter-config-error.js';
 export { serializeBody } from './serialize-body.js';
 export { styleErrorHandler } from './style-error-handler.js';
 export {

@@ -1,7 +1,8 @@
-import { PagewiseError } from '../errors/index.js';
 import type { RateLimitState } from '../styles/index.js';
+import { MemoryRateLimitStore } from './memory-rate-limit-store.js';
 import type { RateLimitDecision, RateLimitRule } from './rate-limit-rule.js';
-import { MemoryRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
+import type { RateLimitStore } from './rate-limit-store.js';
+import { RateLimiterConfigError } from './rate-limiter-config-error.js';
 
 /** Options of {@link createRateLimiter}; every field is optional. */
 export interface RateLimiterOptions {
@@ -30,14 +31,6 @@ export interface RateLimiterOptions {
   readonly now?: () => number;
   /** Counter store. @default a new {@link MemoryRateLimitStore} (one process only) */
   readonly store?: RateLimitStore;
-}
-
-/** Error of a rate limiter misconfiguration. */
-export class RateLimiterConfigError extends PagewiseError {
-  constructor(message: string) {
-    super('invalid_rate_limiter_options', message);
-    this.name = 'RateLimiterConfigError';
-  }
 }
 
 interface ResolvedRateLimiterOptions {
