@@ -60,6 +60,8 @@ export interface ResolvedPaginate {
   readonly startAt: Cursor | undefined;
   readonly shards: readonly Readonly<Record<string, string>>[] | undefined;
   readonly dedupeKeys: number;
+  /** Item key for de-duplication (known before any style is detected). */
+  readonly itemKey: (item: unknown) => string | undefined;
   readonly fingerprint: string;
 }
 
@@ -180,6 +182,7 @@ export function normalizePaginate<T>(
     startAt: options.startAt,
     shards: options.shards,
     dedupeKeys: dedupe === false ? 0 : dedupe === true ? d.dedupeKeys : dedupe.maxKeys,
+    itemKey: style?.itemKey ?? itemKey,
     fingerprint,
   };
 }

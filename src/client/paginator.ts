@@ -90,10 +90,9 @@ export class Paginator<T = unknown> implements AsyncIterable<T> {
         ? walkPageNumbers<T>(o.ctx, start)
         : walkSequential<T>(o.ctx, start);
     const seen = o.dedupeKeys > 0 ? new BoundedSet(o.dedupeKeys) : undefined;
-    const itemKey = (item: unknown) => (o.ctx.style ?? undefined)?.itemKey(item);
     for await (const step of walker) {
       let page = step.page;
-      if (seen !== undefined) page = { ...page, items: dedupe(page.items, seen, itemKey) };
+      if (seen !== undefined) page = { ...page, items: dedupe(page.items, seen, o.itemKey) };
       yield page;
       // Reaching this line means the consumer asked for more: the page is acknowledged.
       if (o.checkpoint !== undefined)
