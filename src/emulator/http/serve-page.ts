@@ -1,14 +1,12 @@
+import type { FastifyRequest } from 'fastify';
 import type { PaginatedList, Source } from '../../engine/index.js';
+import { createPageResponder } from '../../server/index.js';
 import {
-  type PageView,
-  problemFromError,
-  queryValues,
   type StyleEndpoint,
   StyleProblemError,
   type StyleResponse,
   type WireStyle,
 } from '../../styles/index.js';
-import { fingerprintQuery } from '../../token/index.js';
 import type { Principal } from '../auth/principal.js';
 
 /** Query as Fastify parses it. */
@@ -16,12 +14,13 @@ export type RawQuery = Readonly<Record<string, string | readonly string[] | unde
 
 /** One page request of an emulated list, as a route describes it. */
 export interface ServePageRequest<E extends StyleEndpoint, Row, Item> {
+  /** The Fastify request (its raw URL is read for the query, as sent). */
+  readonly request: FastifyRequest;
   readonly style: WireStyle<E>;
   readonly endpoint: E;
   readonly list: PaginatedList<Row>;
   /** Name the query fingerprint is bound to, including path ids (`GET /2/users/42/tweets`). */
   readonly listKey: string;
-  readonly query: RawQuery;
   readonly principal: Principal;
   /** Builds the source once the paging parameters are valid (may throw a StyleProblemError). */
   readonly source: () => Promise<Source<Row>> | Source<Row>;
@@ -34,59 +33,33 @@ export interface ServePageRequest<E extends StyleEndpoint, Row, Item> {
 }
 
 /**
- * Answers one page request with the parts: the style parses the paging
- * parameters, the token part fingerprints the query, the engine pages
- * (opening and sealing tokens bound to the principal), the style writes the
- * envelope. Any failure becomes the style's problem body (never a 500 for a
- * caller mistake). This is the emulator's thin adapter between Fastify and
- * the parts.
+ * Answers one page request through the server part's page responder: the
+ * style parses the paging parameters, the token part fingerprints the
+ * query, the engine pages (tokens bound to the principal), the style writes
+ * the envelope, and every failure becomes the style's problem body. The
+ * request has already been admitted (auth, faults, rate limit) by the
+ * emulator's `onRequest` hook, so the responder gets the admission. A
+ * responder is made per request because the item mapping depends on the
+ * request (`tweet.fields`, `user.fields`).
  */
-export async function servePage<E extends StyleEndpoint, Row, Item>(
+export function servePage<E extends StyleEndpoint, Row, Item>(
   r: ServePageRequest<E, Row, Item>,
 ): Promise<StyleResponse> {
-  let token: string | undefined;
-  let tokenParam: string | undefined;
-  try {
-    const params = r.style.parseRequest(r.query, r.endpoint);
-    token = params.token;
-    tokenParam = params.tokenParam;
-    const exclude = [...r.style.pagingParams(r.endpoint)];
-    if (r.style.pageSizeMayChange) exclude.push(r.style.pageSizeParam);
-    const binding = {
-      scope: r.principal.scope,
-      query: fingerprintQuery(r.query, { list: r.listKey, exclude }),
-    };
-    const source = await r.source();
-    const page = await r.list.page({
-      source,
-      binding,
-      pageSize: params.pageSize,
-      token: params.token,
-      window: r.window,
-      pageNumber: params.pageNumber,
-    });
-    const view: PageView<Item> = {
-      items: page.items.map(r.toItem),
-      pageSize: page.pageSize,
-      nextToken: page.nextToken,
-      previousToken: page.previousToken,
-      totalRecords: page.totals?.totalRecords,
-      pageNumber: page.totals?.pageNumber ?? params.pageNumber,
-      range: r.range,
-    };
-    return r.style.formatPage(view, r.endpoint);
-  } catch (err) {
-    const problem = problemFromError(err, {
-      pageSizeParam: r.style.pageSizeParam,
-      pageSize: r.endpoint.pageSize,
-      tokenParam,
-      token,
-      pageSizeValue: queryValues(r.query, r.style.pageSizeParam)[0],
-      pageNumberValue: queryValues(r.query, 'page_number')[0],
-    });
-    if (problem.kind === 'internal') throw err;
-    return r.style.formatProblem(problem, r.endpoint);
-  }
+  const responder = createPageResponder<Row, E, FastifyRequest>({
+    style: r.style,
+    endpoint: r.endpoint,
+    list: r.list,
+    listName: r.listKey,
+    // The list key already names the path ids; the raw path would tell `me` from its id apart anyway.
+    bindPath: false,
+    scope: () => r.principal.scope,
+    source: () => r.source(),
+    window: () => r.window,
+    range: () => r.range,
+    toItem: r.toItem,
+    onInternalError: (error, request) => request.log.error({ err: error }, 'emulator page failed'),
+  });
+  return responder.respond(r.request, r.request.url, { scope: r.principal.scope, headers: {} });
 }
 
 /** Throws the style-neutral "bad parameter" problem. */

@@ -284,11 +284,11 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
       let expand = false;
       let userFields: ReadonlySet<string> = new Set();
       const res = await servePage({
+        request: req,
         style: x,
         endpoint: userTweets,
         list: lists.userTweets,
         listKey: `GET /2/users/${raw}/tweets`,
-        query,
         principal,
         window: windowOf(query),
         source: async () => {
@@ -358,11 +358,11 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
         const raw = (req.params as { id: string }).id;
         let fields: ReadonlySet<string> = new Set();
         return servePage({
+          request: req,
           style: x,
           endpoint,
           list,
           listKey: `GET /2/users/${raw}/${path}`,
-          query,
           principal,
           source: async () => {
             const id = pathUserId(raw);
@@ -411,18 +411,18 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
       ...fieldParams,
     }),
     undefined,
-    async (_req, principal, query) => {
+    async (req, principal, query) => {
       const now = ctx.now();
       const floor = now - X_RECENT_SEARCH_DAYS * DAY;
       let fields: ReadonlySet<string> = new Set();
       let expand = false;
       let userFields: ReadonlySet<string> = new Set();
       const res = await servePage({
+        request: req,
         style: x,
         endpoint: searchRecent,
         list: lists.searchRecent,
         listKey: 'GET /2/tweets/search/recent',
-        query,
         principal,
         window: windowOf(query, floor),
         source: async () => {

@@ -137,15 +137,15 @@ export function registerZoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
       include_fields: str('Accepted and ignored.'),
     }),
     undefined,
-    async (_req, principal, query) => {
+    async (req, principal, query) => {
       const status = typeof query['status'] === 'string' ? query['status'] : 'active';
       const roleId = query['role_id'];
       return servePage({
+        request: req,
         style: zoom,
         endpoint: zoomEndpoints.users,
         list: lists.users,
         listKey: 'GET /v2/users',
-        query,
         principal,
         source: () => {
           let q = db.selectFrom('zoom_users as u').selectAll('u').where('u.status', '=', status);
@@ -181,11 +181,11 @@ export function registerZoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
       if (from !== undefined) window['from'] = parseDay(String(from)) ?? badParam('from', from);
       if (to !== undefined) window['to'] = (parseDay(String(to)) ?? badParam('to', to)) + DAY;
       return servePage({
+        request: req,
         style: zoom,
         endpoint: zoomEndpoints.userMeetings,
         list: lists.userMeetings,
         listKey: `GET /v2/users/${userId}/meetings`,
-        query,
         principal,
         window,
         source: async () => {
@@ -227,11 +227,11 @@ export function registerZoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
       const { userId } = req.params as { userId: string };
       const { window, range } = dateRange(query);
       return servePage({
+        request: req,
         style: zoom,
         endpoint: zoomEndpoints.reportUserMeetings,
         list: lists.reportMeetings,
         listKey: `GET /v2/report/users/${userId}/meetings`,
-        query,
         principal,
         window,
         range,
@@ -264,16 +264,16 @@ export function registerZoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
       true,
     ),
     undefined,
-    async (_req, principal, query) => {
+    async (req, principal, query) => {
       const type = typeof query['type'] === 'string' ? query['type'] : 'live';
       const { window, range } = dateRange(query);
       const now = ctx.now();
       return servePage({
+        request: req,
         style: zoom,
         endpoint: zoomEndpoints.dashboardMeetings,
         list: lists.dashboardMeetings,
         listKey: 'GET /v2/metrics/meetings',
-        query,
         principal,
         window,
         range,
@@ -304,9 +304,9 @@ export function registerZoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
           'Meeting UUID (double-encode one that starts with / or contains //) or meeting id.',
       }),
     }),
-    async (req, principal, query) => {
+    async (req, principal) => {
       const { meetingUUID } = req.params as { meetingUUID: string };
-      return participants(meetingUUID, principal, query, 'past');
+      return participants(req, meetingUUID, principal, 'past');
     },
   );
 
@@ -316,16 +316,16 @@ export function registerZoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     'Report: meeting participants',
     obj({ ...paging, include_fields: str('Accepted and ignored.') }),
     Type.Object({ meetingId: Type.String({ description: 'Meeting id or UUID.' }) }),
-    async (req, principal, query) => {
+    async (req, principal) => {
       const { meetingId } = req.params as { meetingId: string };
-      return participants(meetingId, principal, query, 'report');
+      return participants(req, meetingId, principal, 'report');
     },
   );
 
   function participants(
+    req: FastifyRequest,
     key: string,
     principal: Principal,
-    query: RawQuery,
     kind: 'past' | 'report',
   ) {
     const endpoint =
@@ -333,11 +333,11 @@ export function registerZoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
         ? zoomEndpoints.pastMeetingParticipants
         : zoomEndpoints.reportMeetingParticipants;
     return servePage({
+      request: req,
       style: zoom,
       endpoint,
       list: kind === 'past' ? lists.pastParticipants : lists.reportParticipants,
       listKey: `GET /v2/${kind}/meetings/${key}/participants`,
-      query,
       principal,
       source: async () => {
         const meeting = await findMeeting(key);
