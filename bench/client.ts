@@ -366,7 +366,7 @@ async function main() {
     );
     console.log('| run | items | time (s) | items/s |');
     console.log('|---|---:|---:|---:|');
-    for (const r of results) {
+    for (const r of [...results, ...emulatorRuns]) {
       console.log(
         `| ${r.name} | ${r.count} | ${(r.ms / 1000).toFixed(2)} | ${Math.round(r.count / (r.ms / 1000))} |`,
       );
