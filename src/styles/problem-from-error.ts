@@ -107,7 +107,7 @@ export function problemFromError(error: unknown, context: ProblemContext): Style
         param,
         values: echo(undefined),
         fault: 'invalid',
-        message: error.message,
+        // No engine wording here: each style says "invalid value" its own way.
       };
     }
     default:
