@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { type EmulatorOptions, startEmulator } from '../emulator/index.js';
+import type { EmulatorOptions } from '../emulator/index.js';
 import { CliError } from './cli-error.js';
 import { ExitCode } from './exit-codes.js';
 
@@ -82,6 +82,8 @@ Examples:
       const options = serveOptions(raw);
       try {
         // The emulator prints its banner (URL, tokens, curl lines) and owns SIGINT/SIGTERM.
+        // Loaded on demand: Fastify and the database drivers would slow every other command's start.
+        const { startEmulator } = await import('../emulator/index.js');
         await startEmulator({ ...options, handleSignals: true });
       } catch (error) {
         const e = error as { code?: unknown; message?: unknown; name?: unknown };
