@@ -82,7 +82,7 @@ export function writeCursorValue(w: ByteWriter, value: CursorValue, where: strin
         w.byte(T_NULL);
         return;
       }
-      if (value instanceof Timestamp && typeof value.text === 'string') {
+      if (isTimestamp(value)) {
         const compact = compactTimestamp(value.text);
         if (compact === undefined) {
           if (!isWellFormed(value.text)) {
@@ -151,6 +151,18 @@ function readBigint(r: ByteReader, size: number, negative: boolean): bigint {
   const bytes = r.bytes(size);
   const magnitude = size === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`);
   return negative ? -magnitude : magnitude;
+}
+
+/**
+ * A `Timestamp`, also one from another copy of the package (e.g. `dist/`
+ * next to `src/` in tests), where `instanceof` fails.
+ */
+function isTimestamp(value: object): value is Timestamp {
+  return (
+    value instanceof Timestamp ||
+    (typeof (value as { text?: unknown }).text === 'string' &&
+      value.constructor?.name === 'Timestamp')
+  );
 }
 
 /** `String.prototype.isWellFormed` (Node 20+), typed locally because the project's lib is ES2023. */

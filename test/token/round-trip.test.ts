@@ -104,6 +104,23 @@ describe('page tokens carry cursors exactly', () => {
     expect(sameCursor(opened, cursor)).toBe(true);
   });
 
+  it('accepts a Timestamp from another copy of the package and returns its own', () => {
+    const codec = codecs[0]!;
+    const binding = { scope: 's', query: 'q' };
+    class Timestamp2 {
+      constructor(readonly text: string) {}
+    }
+    Object.defineProperty(Timestamp2, 'name', { value: 'Timestamp' });
+    const cursor = {
+      keys: [new Timestamp2('2024-03-01 12:00:00.5+00')],
+      direction: 'after',
+      window: [],
+    };
+    const [value] = codec.open(codec.seal(cursor as unknown as PageCursor, binding), binding).keys;
+    expect(value).toBeInstanceOf(Timestamp);
+    expect((value as Timestamp).text).toBe('2024-03-01 12:00:00.5+00');
+  });
+
   it('refuses non-finite numbers and unsupported types at seal, naming the position', () => {
     const codec = codecs[0]!;
     const binding = { scope: 's', query: 'q' };
