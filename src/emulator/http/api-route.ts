@@ -1,16 +1,25 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
-import type { RateLimitRule } from '../../server/rate-limit-rule.js';
+import type {
+  FastifyContextConfig,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+} from 'fastify';
 import {
-  problemFromError,
-  type RateLimitState,
-  type StyleEndpoint,
-  type StyleProblem,
-  type StyleResponse,
-  type WireStyle,
+  type PagewiseRouteConfig,
+  type RateLimitRule,
+  sendStyleResponse,
+  styleErrorHandler,
+} from '../../server/index.js';
+import type {
+  RateLimitState,
+  StyleEndpoint,
+  StyleProblem,
+  StyleResponse,
+  WireStyle,
 } from '../../styles/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { EmulatorContext } from '../emulator-context.js';
-import { problemFromValidation } from './problem-from-validation.js';
 
 /** A route of the emulated API. */
 export interface ApiRouteDefinition<E extends StyleEndpoint> {
@@ -40,12 +49,8 @@ export function registerApiRoute<E extends StyleEndpoint>(
   def: ApiRouteDefinition<E>,
 ): void {
   const { style, endpoint } = def;
-  const send = (reply: FastifyReply, res: StyleResponse): FastifyReply =>
-    // A Buffer, so Fastify sends the style's content type exactly (no added charset).
-    reply
-      .code(res.status)
-      .headers(res.headers)
-      .send(Buffer.from(JSON.stringify(res.body)));
+  // The server part's writer: exact content type, key order kept, bigints as strings.
+  const send = sendStyleResponse;
   const problem = (reply: FastifyReply, p: StyleProblem): FastifyReply =>
     send(reply, style.formatProblem(p, endpoint));
 
@@ -80,17 +85,9 @@ export function registerApiRoute<E extends StyleEndpoint>(
         return problem(reply, { kind: 'rate_limited', state: forcedState(def.rules, ctx.now()) });
       }
     },
-    errorHandler: (error, request, reply) => {
-      const fromValidation = problemFromValidation(error, request.query);
-      const p =
-        fromValidation ??
-        problemFromError(error, {
-          pageSizeParam: style.pageSizeParam,
-          pageSize: endpoint.pageSize,
-        });
-      if (p.kind === 'internal') request.log.error({ err: error }, 'emulator route failed');
-      return problem(reply, p);
-    },
+    // Schema validation errors, problems thrown by route code and anything else: the style's body.
+    config: { pagewise: { style, endpoint } satisfies PagewiseRouteConfig } as FastifyContextConfig,
+    errorHandler: styleErrorHandler(style),
     handler: async (request, reply) => {
       const principal = principals.get(request);
       if (!principal) return problem(reply, { kind: 'unauthorized', reason: 'missing' });
