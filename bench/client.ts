@@ -19,9 +19,12 @@
  * Run: `npm run bench:client` (100,000 items) or `npm run bench:client -- --quick`
  * (20,000 items, under 60 s). Prints a table; the last line is one JSON object.
  */
+
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { GovernorRegistry, paginate, timeShards } from '../src/client/index.js';
 import { startEmulator } from '../src/emulator/index.js';
 import { generateKeySpec } from '../src/token/index.js';
@@ -192,7 +195,7 @@ async function timed(
   return { name, ms, count: ids.length, digest: digest(ids) };
 }
 
-async function streamRss() {
+async function streamRss(mode: 'client' | 'raw') {
   // Zoom-shaped pages of 300 (Zoom's maximum), generated in process.
   const pageSize = 300;
   // Bodies are built as strings: generating objects and stringifying them would cost more than the client.
@@ -215,16 +218,25 @@ async function streamRss() {
   let peakHeap = before.heapUsed;
   let count = 0;
   const t0 = performance.now();
-  for await (const _item of paginate('https://fake.test/v2/users?page_size=300', {
-    preset: 'zoom',
-    fetch,
-    governors,
-  })) {
-    count++;
-    if (count % 10_000 === 0) {
-      const m = process.memoryUsage();
-      peakRss = Math.max(peakRss, m.rss);
-      peakHeap = Math.max(peakHeap, m.heapUsed);
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  if (mode === 'raw') {
+    // Baseline: the same pages fetched and parsed by a bare loop, no client.
+    for (let offset = 0; offset < STREAM_ITEMS; offset += pageSize) {
+      const response = await fetch(`https://fake.test/v2/users?next_page_token=${offset}`);
+      const body = JSON.parse(await response.text()) as { users: unknown[] };
+      for (const _item of body.users) if (++count % 10_000 === 0) sample();
+    }
+  } else {
+    for await (const _item of paginate('https://fake.test/v2/users?page_size=300', {
+      preset: 'zoom',
+      fetch,
+      governors,
+    })) {
+      if (++count % 10_000 === 0) sample();
     }
   }
   return {
@@ -298,8 +310,9 @@ async function emulatorZoom() {
 }
 
 async function main() {
-  // Memory first, in a process that has not run anything else yet.
-  const stream = await streamRss();
+  // Memory in fresh processes: pagewise, and a bare fetch+parse loop over the same pages as baseline.
+  const stream = await streamInChild('client');
+  const baseline = await streamInChild('raw');
   const { server, base } = await startServer();
   try {
     const zoomUrl = `${base}/v2/users`;
@@ -383,7 +396,8 @@ async function main() {
     );
     console.log(
       `streaming ${stream.count} items (${(stream.ms / 1000).toFixed(1)} s): peak RSS growth ${stream.peakGrowthMiB.toFixed(1)} MiB ` +
-        `(RSS before ${stream.rssBeforeMiB.toFixed(0)} MiB), peak heap used ${stream.peakHeapMiB.toFixed(1)} MiB`,
+        `(RSS before ${stream.rssBeforeMiB.toFixed(0)} MiB), peak heap used ${stream.peakHeapMiB.toFixed(1)} MiB; ` +
+        `bare fetch+parse loop over the same pages: RSS growth ${baseline.peakGrowthMiB.toFixed(1)} MiB, heap ${baseline.peakHeapMiB.toFixed(1)} MiB`,
     );
     console.log(
       JSON.stringify({
@@ -403,6 +417,8 @@ async function main() {
           ms: Math.round(stream.ms),
           peakRssGrowthMiB: Number(stream.peakGrowthMiB.toFixed(1)),
           peakHeapUsedMiB: Number(stream.peakHeapMiB.toFixed(1)),
+          baselinePeakRssGrowthMiB: Number(baseline.peakGrowthMiB.toFixed(1)),
+          baselinePeakHeapUsedMiB: Number(baseline.peakHeapMiB.toFixed(1)),
         },
       }),
     );
@@ -412,4 +428,29 @@ async function main() {
   }
 }
 
-await main();
+/** Runs one streaming measurement in a fresh process, so earlier runs do not skew its RSS. */
+async function streamInChild(
+  mode: 'client' | 'raw',
+): Promise<Awaited<ReturnType<typeof streamRss>>> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), `--stream=${mode}`],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`stream measurement (${mode}) exited ${code}`);
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}');
+}
+
+const streamMode = process.argv.find((a) => a.startsWith('--stream='))?.slice('--stream='.length);
+if (streamMode === 'client' || streamMode === 'raw') {
+  console.log(JSON.stringify(await streamRss(streamMode)));
+} else {
+  await main();
+}
