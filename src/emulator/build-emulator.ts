@@ -86,12 +86,26 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     registerZoomRoutes(app, context);
     registerXRoutes(app, context);
     registerAdminRoutes(app, context);
-    app.setNotFoundHandler((request, reply) =>
-      reply.code(404).send({
-        code: 404,
-        message: `No route for ${request.method} ${request.url.split('?')[0]}`,
-      }),
-    );
+    // Unknown routes: X's problem shape under /2/, Zoom's { code, message } elsewhere.
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? '';
+      if (path.startsWith('/2/')) {
+        return reply
+          .code(404)
+          .type('application/problem+json')
+          .send(
+            Buffer.from(
+              JSON.stringify({
+                title: 'Not Found',
+                type: 'about:blank',
+                status: 404,
+                detail: 'Not Found',
+              }),
+            ),
+          );
+      }
+      return reply.code(404).send({ code: 404, message: `No API at ${request.method} ${path}.` });
+    });
     app.addHook('onClose', async () => {
       await churn.stop();
       await handle.close();

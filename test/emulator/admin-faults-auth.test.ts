@@ -184,6 +184,21 @@ describe('auth, admin API, faults, OpenAPI and logs', () => {
     }
   });
 
+  it('answers unknown routes with a 404 in the style of their prefix', async () => {
+    const x = await app.inject({ url: '/2/nothing/here', headers: api });
+    expect(x.statusCode).toBe(404);
+    expect(x.headers['content-type']).toBe('application/problem+json');
+    expect(x.json()).toEqual({
+      title: 'Not Found',
+      type: 'about:blank',
+      status: 404,
+      detail: 'Not Found',
+    });
+    const z = await app.inject({ url: '/v2/nothing', headers: api });
+    expect(z.statusCode).toBe(404);
+    expect(z.json()).toMatchObject({ code: 404 });
+  });
+
   it('serves an OpenAPI 3.1 document of every API route and no admin route', async () => {
     const doc = (await app.inject({ url: '/openapi.json' })).json() as {
       openapi: string;
