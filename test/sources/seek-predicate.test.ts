@@ -8,7 +8,12 @@ import {
 } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { type ResolvedSortKey, Timestamp } from '../../src/engine/index.js';
-import { orderByItems, seekPredicate, windowPredicate } from '../../src/sources/kysely/index.js';
+import {
+  orderByItems,
+  seekPredicate,
+  seekSegments,
+  windowPredicate,
+} from '../../src/sources/kysely/index.js';
 
 const db = new Kysely<unknown>({
   dialect: {
@@ -107,5 +112,32 @@ describe('seek predicate SQL', () => {
       parameters: [10n, '2024-02-01T00:00:00Z'],
     });
     expect(windowPredicate([])).toBeUndefined();
+  });
+});
+
+describe('seek segments', () => {
+  const sort = [key('a', 'asc', { nullable: true }), id('asc')];
+  const texts = (boundary: Parameters<typeof seekSegments>[1]) =>
+    seekSegments(sort, boundary).map((s) => compile(s).sql);
+
+  it('splits a nullable leading key into two index ranges where one range cannot cover the rows', () => {
+    // Walking up from a non-null value: the values from it on, then the NULL run.
+    expect(texts({ keys: [5, 1n], direction: 'after' })).toEqual([
+      '(("a", "id") > ($1, $2))',
+      '"a" is null',
+    ]);
+    // Walking down from inside the NULL run: the rest of the run, then the non-null values.
+    expect(texts({ keys: [null, 4n], direction: 'before' })).toEqual([
+      '("a" is null and "id" < $1)',
+      '"a" is not null',
+    ]);
+  });
+
+  it('keeps one range otherwise', () => {
+    expect(texts({ keys: [null, 1n], direction: 'after' })).toHaveLength(1);
+    expect(texts({ keys: [5, 1n], direction: 'before' })).toHaveLength(1);
+    expect(
+      seekSegments([key('a', 'asc'), id('asc')], { keys: [5, 1n], direction: 'after' }),
+    ).toHaveLength(1);
   });
 });

@@ -7,4 +7,10 @@
  */
 export { type KyselySourceOptions, kyselySource } from './kysely-source.js';
 export { PG_TEXT_TYPE_OIDS, type PgTypeParsers, pagewisePgTypes } from './pg-types.js';
-export { orderByItems, seekPredicate, windowPredicate } from './seek-predicate.js';
+export {
+  orderByItems,
+  type ParameterBinder,
+  seekPredicate,
+  seekSegments,
+  windowPredicate,
+} from './seek-predicate.js';

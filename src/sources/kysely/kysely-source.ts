@@ -14,7 +14,7 @@ import type {
 import {
   orderByItems,
   type ParameterBinder,
-  seekPredicate,
+  seekSegments,
   windowPredicate,
 } from './seek-predicate.js';
 import { fillTemplate, ParameterSlot, SqlTemplateCache } from './sql-template-cache.js';
@@ -96,12 +96,21 @@ export function kyselySource<O>(
     return predicate === undefined ? base : base.where(predicate);
   };
 
-  /** The fetch query for a request; `bind` lets the cache put placeholders in place of values. */
-  const build = (request: SourceFetchRequest, bind?: ParameterBinder): AnySelect<O> => {
+  /**
+   * The fetch query for one seek segment of a request (see `seekSegments`);
+   * `bind` lets the cache put placeholders in place of values.
+   */
+  const build = (
+    request: SourceFetchRequest,
+    segment: number,
+    bind?: ParameterBinder,
+  ): AnySelect<O> => {
     let q = base;
     const window = windowPredicate(request.window, bind);
     if (window !== undefined) q = q.where(window);
-    if (request.boundary) q = q.where(seekPredicate(request.sort, request.boundary, bind));
+    if (request.boundary) {
+      q = q.where(seekSegments(request.sort, request.boundary, bind)[segment]!);
+    }
     const backward = request.boundary?.direction === 'before';
     for (const item of orderByItems(request.sort, backward)) q = q.orderBy(item);
     q = q.limit((bind ? bind(request.limit) : request.limit) as number);
@@ -111,7 +120,7 @@ export function kyselySource<O>(
 
   let baseCompiled: CompiledQuery | undefined;
   const templates = cacheSql ? templatesFor(provider) : undefined;
-  const fetchCached = async (request: SourceFetchRequest): Promise<unknown[]> => {
+  const fetchCached = async (request: SourceFetchRequest, segment: number): Promise<unknown[]> => {
     baseCompiled ??= base.compile();
     const values: unknown[] = [];
     const bind: ParameterBinder = (value) => {
@@ -128,10 +137,11 @@ export function kyselySource<O>(
       window.map((w) => `${w.column} ${w.op}`).join(','),
       request.offset > 0,
       dialect,
+      segment,
     ].join('\u0000');
     let template = templates!.get(key);
     if (template === undefined) {
-      const compiled = build(request, bind).compile();
+      const compiled = build(request, segment, bind).compile();
       const slots = compiled.parameters.map((p) => (p instanceof ParameterSlot ? p.index : -1));
       template = { sql: compiled.sql, slots };
       // A plugin that rewrote parameters would break the mapping: then do not cache.
@@ -141,7 +151,7 @@ export function kyselySource<O>(
     } else {
       // Same shape: collect the values in the order the builders would bind them.
       windowPredicate(window, bind);
-      if (boundary) seekPredicate(sort, boundary, bind);
+      if (boundary) seekSegments(sort, boundary, bind);
       bind(request.limit);
       if (request.offset > 0) bind(request.offset);
     }
@@ -172,7 +182,21 @@ export function kyselySource<O>(
   const source: Source<O> = {
     async fetch(request: SourceFetchRequest): Promise<readonly O[]> {
       request.signal?.throwIfAborted();
-      const rows = cacheSql ? await fetchCached(request) : await build(request).execute();
+      const run = (r: SourceFetchRequest, segment: number) =>
+        cacheSql ? fetchCached(r, segment) : build(r, segment).execute();
+      const segments = request.boundary ? seekSegments(request.sort, request.boundary).length : 1;
+      let rows = await run(request, 0);
+      // A second index range (see seekSegments) only when the first did not fill the page.
+      if (segments > 1 && rows.length < request.limit) {
+        request.signal?.throwIfAborted();
+        const more = await run({ ...request, limit: request.limit - rows.length }, 1);
+        // A row moved between the two runs by a concurrent update must not appear twice on a page.
+        const field = request.sort[request.sort.length - 1]!.field;
+        const seen = new Set(rows.map((r) => String((r as Record<string, unknown>)[field])));
+        rows = rows.concat(
+          more.filter((r) => !seen.has(String((r as Record<string, unknown>)[field]))),
+        );
+      }
       request.signal?.throwIfAborted();
       return rows as O[];
     },

@@ -90,6 +90,10 @@ export function seekPredicate(
   const values = sort.map((_, i) => boundary.keys[i] ?? null);
   const sameDirection = dirs.every((d) => d === dirs[0]);
   if (sameDirection && sort.every((k) => !k.nullable) && values.every((v) => v !== null)) {
+    if (sort.length === 1) {
+      const op = sql.raw(dirs[0] === 'asc' ? '>' : '<');
+      return sql<SqlBool>`${sql.ref(sort[0]!.column)} ${op} ${bind(bindValue(values[0]!))}`;
+    }
     const cols = sql.join(sort.map((k) => sql.ref(k.column)));
     const vals = sql.join(values.map((v) => bind(bindValue(v!))));
     const op = sql.raw(dirs[0] === 'asc' ? '>' : '<');
@@ -108,6 +112,44 @@ export function seekPredicate(
   const expansion = sql<SqlBool>`(${sql.join(terms, sql` or `)})`;
   const lead = leadingBound(sort[0]!, dirs[0]!, values[0]!, bind);
   return lead === undefined ? expansion : sql<SqlBool>`(${lead} and ${expansion})`;
+}
+
+/**
+ * The seek predicate split into index ranges, in walk order: one range,
+ * except when the leading key is nullable and the rows after the boundary
+ * are two runs that no single range covers (NULL being the largest value):
+ *
+ * - walking up from a non-null value: the non-null values from it on, then
+ *   the NULL run (`a >= ? …`, then `a is null`);
+ * - walking down from inside the NULL run: the rest of the run, then every
+ *   non-null value (`a is null and …`, then `a is not null`).
+ *
+ * Fetching the ranges one after the other lets the index seek each one,
+ * where a single `(a >= ? or a is null)` predicate would be scanned.
+ */
+export function seekSegments(
+  sort: readonly ResolvedSortKey[],
+  boundary: SeekBoundary,
+  bind: ParameterBinder = identity,
+): RawBuilder<SqlBool>[] {
+  const lead = sort[0]!;
+  const v = boundary.keys[0] ?? null;
+  if (!lead.nullable || sort.length < 2) return [seekPredicate(sort, boundary, bind)];
+  const dir = walkDirection(lead, boundary.direction === 'before');
+  const ref = sql.ref(lead.column);
+  if (dir === 'asc' && v !== null) {
+    const nonNull = [{ ...lead, nullable: false }, ...sort.slice(1)];
+    return [seekPredicate(nonNull, boundary, bind), sql<SqlBool>`${ref} is null`];
+  }
+  if (dir === 'desc' && v === null) {
+    const rest = seekPredicate(
+      sort.slice(1),
+      { keys: boundary.keys.slice(1), direction: boundary.direction },
+      bind,
+    );
+    return [sql<SqlBool>`(${ref} is null and ${rest})`, sql<SqlBool>`${ref} is not null`];
+  }
+  return [seekPredicate(sort, boundary, bind)];
 }
 
 /** ORDER BY items for a walk: the sort keys, reversed when walking backward. */
