@@ -62,9 +62,8 @@ for (const backend of BACKENDS) {
 
     beforeAll(async () => {
       db = await createDb(backend.name);
-      a = await startProcess(db.url);
-      // The second replica finds the dataset already seeded and reuses it.
-      b = await startProcess(db.url);
+      // Started together: one seeds, the other waits for its lock and reuses the dataset.
+      [a, b] = await Promise.all([startProcess(db.url), startProcess(db.url)]);
     });
     afterAll(async () => {
       for (const p of [a, b]) if (p && p.child.exitCode === null) p.child.kill('SIGKILL');

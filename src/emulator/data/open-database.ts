@@ -75,7 +75,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<EmulatorDb> 
     };
   }
   try {
+    // Another replica may be migrating or seeding this SQLite file: wait for its lock, not 5 s.
+    handle.sqlite?.pragma('busy_timeout = 300000');
     await migrate(handle.db);
+    handle.sqlite?.pragma('busy_timeout = 5000');
   } catch (err) {
     await handle.close();
     throw err;

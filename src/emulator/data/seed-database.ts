@@ -56,26 +56,53 @@ export async function seedDatabase(handle: EmulatorDb, spec: DatasetSpec): Promi
   const t0 = performance.now();
   if (handle.kind === 'sqlite') {
     const db = handle.sqlite!;
-    db.exec('BEGIN IMMEDIATE');
+    // A replica starting while another seeds waits for it (seeding takes seconds), then reuses its data.
+    db.pragma(`busy_timeout = ${SEED_WAIT_MS}`);
     try {
-      const row = db.prepare('select value from pw_meta where key = ?').get(META_KEY) as
-        | { value: string }
-        | undefined;
-      if (row?.value === wanted) {
-        db.exec('COMMIT');
-        return { reused: true, ms: performance.now() - t0, rows: {} };
-      }
-      for (const t of DATA_TABLES) db.exec(`delete from ${t}`);
-      const rows = await writeAll(sqliteBulkWriter(db), spec);
-      db.prepare('insert or replace into pw_meta (key, value) values (?, ?)').run(META_KEY, wanted);
-      db.exec('COMMIT');
-      db.exec('ANALYZE');
-      return { reused: false, ms: performance.now() - t0, rows };
-    } catch (err) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw err;
+      return await seedSqlite(db, spec, wanted, t0);
+    } finally {
+      db.pragma('busy_timeout = 5000');
     }
   }
+  return seedPostgres(handle, spec, wanted, t0);
+}
+
+/** How long a replica waits for another one's seeding transaction. */
+const SEED_WAIT_MS = 300_000;
+
+async function seedSqlite(
+  db: NonNullable<EmulatorDb['sqlite']>,
+  spec: DatasetSpec,
+  wanted: string,
+  t0: number,
+): Promise<SeedResult> {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const row = db.prepare('select value from pw_meta where key = ?').get(META_KEY) as
+      | { value: string }
+      | undefined;
+    if (row?.value === wanted) {
+      db.exec('COMMIT');
+      return { reused: true, ms: performance.now() - t0, rows: {} };
+    }
+    for (const t of DATA_TABLES) db.exec(`delete from ${t}`);
+    const rows = await writeAll(sqliteBulkWriter(db), spec);
+    db.prepare('insert or replace into pw_meta (key, value) values (?, ?)').run(META_KEY, wanted);
+    db.exec('COMMIT');
+    db.exec('ANALYZE');
+    return { reused: false, ms: performance.now() - t0, rows };
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+async function seedPostgres(
+  handle: EmulatorDb,
+  spec: DatasetSpec,
+  wanted: string,
+  t0: number,
+): Promise<SeedResult> {
   const client = await handle.pool!.connect();
   try {
     await client.query('BEGIN');
