@@ -50,6 +50,10 @@ const scenario = fc.record({
     fc.record({ since: fc.integer({ min: 0, max: 10 }), until: fc.integer({ min: 15, max: 60 }) }),
     { freq: 4 },
   ),
+  time: fc.option(
+    fc.record({ start: fc.integer({ min: 0, max: 3 }), end: fc.integer({ min: 2, max: 6 }) }),
+    { freq: 5 },
+  ),
   // Mutations applied before each page fetch (most fetches see none).
   mutations: fc.array(fc.option(fc.array(op, { minLength: 1, maxLength: 2 }), { freq: 2 }), {
     maxLength: 40,
@@ -87,11 +91,21 @@ async function check(db: Backend, model: Backend, s: Scenario): Promise<void> {
     name: 'prop',
     sort: sortOf(s),
     pageSize: { default: 5, max: 50 },
-    windows: { since_id: { column: 'id', op: '>' }, until_id: { column: 'id', op: '<' } },
+    windows: {
+      since_id: { column: 'id', op: '>' },
+      until_id: { column: 'id', op: '<' },
+      start_time: { column: 'created_at', op: '>=', kind: 'timestamp' },
+      end_time: { column: 'created_at', op: '<', kind: 'timestamp' },
+    },
     codec: testCodec(),
   });
-  const window = s.window ? { since_id: s.window.since, until_id: BigInt(s.window.until) } : {};
-  const inWindow = (r: ItemRow) => !s.window || (r.id > s.window.since && r.id < s.window.until);
+  const window = {
+    ...(s.window ? { since_id: s.window.since, until_id: BigInt(s.window.until) } : {}),
+    ...(s.time ? { start_time: tsText(s.time.start), end_time: tsText(s.time.end) } : {}),
+  };
+  const inWindow = (r: ItemRow) =>
+    (!s.window || (r.id > s.window.since && r.id < s.window.until)) &&
+    (!s.time || (r.created_at >= tsText(s.time.start) && r.created_at < tsText(s.time.end)));
   const binding = { scope: 'p', query: 'p' };
   const touched = new Set<bigint>(); // deleted or updated during the current walk
   const updated = new Set<bigint>();
