@@ -71,6 +71,20 @@ describe('the generated dataset', () => {
       expect(first.reused).toBe(false);
       expect(first.rows['x_tweets']).toBe(300);
       expect((await seedDatabase(handle, spec('s'))).reused).toBe(true);
+      // Secondary indexes are dropped for the load and rebuilt after it.
+      const names = (
+        handle.sqlite!.prepare("select name from sqlite_master where type = 'index'").all() as {
+          name: string;
+        }[]
+      ).map((r) => r.name);
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'x_tweets_author_time',
+          'x_tweets_time',
+          'x_follows_followee_time',
+          'zoom_meetings_start',
+        ]),
+      );
       const changed = await seedDatabase(handle, spec('s', { xTweets: 120 }));
       expect(changed.reused).toBe(false);
       const count = await handle.db

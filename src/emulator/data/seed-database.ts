@@ -86,7 +86,15 @@ async function seedSqlite(
       return { reused: true, ms: performance.now() - t0, rows: {} };
     }
     for (const t of DATA_TABLES) db.exec(`delete from ${t}`);
+    // Build secondary indexes once after the load instead of maintaining them row by row.
+    const indexes = db
+      .prepare(
+        `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${DATA_TABLES.map(() => '?').join(', ')})`,
+      )
+      .all(...DATA_TABLES) as { name: string; sql: string }[];
+    for (const ix of indexes) db.exec(`drop index ${ix.name}`);
     const rows = await writeAll(sqliteBulkWriter(db), spec);
+    for (const ix of indexes) db.exec(ix.sql);
     db.prepare('insert or replace into pw_meta (key, value) values (?, ?)').run(META_KEY, wanted);
     db.exec('COMMIT');
     db.exec('ANALYZE');
@@ -115,7 +123,16 @@ async function seedPostgres(
       return { reused: true, ms: performance.now() - t0, rows: {} };
     }
     await client.query(`truncate ${DATA_TABLES.join(', ')}`);
+    // Build secondary indexes once after the load (same definitions, read back from the catalog).
+    const indexes = await client.query<{ indexname: string; indexdef: string }>(
+      `select i.indexname, i.indexdef from pg_indexes i
+        where i.schemaname = current_schema() and i.tablename = any($1::text[])
+          and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
+      [[...DATA_TABLES]],
+    );
+    for (const ix of indexes.rows) await client.query(`drop index "${ix.indexname}"`);
     const rows = await writeAll(postgresBulkWriter(client), spec);
+    for (const ix of indexes.rows) await client.query(ix.indexdef);
     await client.query(
       'insert into pw_meta (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value',
       [META_KEY, wanted],
