@@ -1,5 +1,5 @@
-import type { CursorValue } from '../token/types.js';
-import { Timestamp } from '../token/types.js';
+import type { CursorValue, Timestamp } from '../token/types.js';
+import { isTimestamp } from './is-timestamp.js';
 import type { ResolvedSortKey, SortKeyKind } from './sort-key.js';
 
 /** Compares two strings; negative, zero or positive like `Array.prototype.sort`. */
@@ -60,7 +60,7 @@ export function compareNonNull(
 ): number {
   switch (kind) {
     case 'timestamp':
-      if (a instanceof Timestamp && b instanceof Timestamp) return compareTimestamps(a, b);
+      if (isTimestamp(a) && isTimestamp(b)) return compareTimestamps(a, b);
       break;
     case 'string':
       return compareText(String(a), String(b));

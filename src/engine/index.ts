@@ -24,6 +24,7 @@ export {
   type PaginatedList,
   type TokenForOptions,
 } from './define-paginated-list.js';
+export { isTimestamp } from './is-timestamp.js';
 export {
   LIST_DEFINITION_ERROR_CODES,
   ListDefinitionError,

@@ -1,5 +1,6 @@
 import type { CursorValue } from '../token/types.js';
 import { Timestamp } from '../token/types.js';
+import { isTimestamp } from './is-timestamp.js';
 import type { SortKeyKind } from './sort-key.js';
 
 const INTEGER_RE = /^-?\d+$/;
@@ -27,6 +28,7 @@ export function toCursorValue(value: unknown, kind: SortKeyKind): CursorValue | 
       return undefined;
     case 'timestamp':
       if (value instanceof Timestamp) return value;
+      if (isTimestamp(value)) return new Timestamp(value.text);
       if (typeof value === 'string') return new Timestamp(value);
       if (value instanceof Date && !Number.isNaN(value.getTime())) {
         return new Timestamp(value.toISOString());

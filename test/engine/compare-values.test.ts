@@ -84,3 +84,23 @@ describe('typed cursor values', () => {
     expect(toCursorValue(3, 'string')).toBeUndefined();
   });
 });
+
+describe('timestamps from another copy of the package', () => {
+  // What `instanceof` cannot recognise: the same class loaded twice (dist/ and src/).
+  class Timestamp2 {
+    constructor(readonly text: string) {}
+  }
+  Object.defineProperty(Timestamp2, 'name', { value: 'Timestamp' });
+
+  it('are typed, compared and converted like our own', () => {
+    const foreign = new Timestamp2('2024-01-01 00:00:00.000002+00');
+    expect(toCursorValue(foreign, 'timestamp')).toEqual(new Timestamp(foreign.text));
+    expect(
+      compareCursorValues(
+        foreign as unknown as Timestamp,
+        new Timestamp('2024-01-01 00:00:00.000001+00'),
+        'timestamp',
+      ),
+    ).toBe(1);
+  });
+});

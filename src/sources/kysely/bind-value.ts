@@ -1,4 +1,4 @@
-import { type CursorValue, Timestamp } from '../../engine/index.js';
+import { type CursorValue, isTimestamp } from '../../engine/index.js';
 
 /**
  * Turns a cursor value into a query parameter: timestamps are bound as their
@@ -8,5 +8,5 @@ import { type CursorValue, Timestamp } from '../../engine/index.js';
  * @internal
  */
 export function bindValue(value: Exclude<CursorValue, null>): string | number | bigint | boolean {
-  return value instanceof Timestamp ? value.text : value;
+  return isTimestamp(value) ? value.text : value;
 }
