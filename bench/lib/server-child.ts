@@ -5,14 +5,14 @@
  * when its parent closes stdin. A separate process keeps the load generator
  * and the server from sharing one event loop.
  *
- * usage: node --import tsx bench/lib/server-child.ts emulator <database> <sizesJson>
+ * usage: node --import tsx bench/lib/server-child.ts emulator <database> <sizesJson> [<optionsJson>]
  *        node --import tsx bench/lib/server-child.ts ceiling <bodyFile>
  */
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import { startEmulator } from '../../src/emulator/index.js';
 
-const [mode, arg, sizes] = process.argv.slice(2);
+const [mode, arg, sizes, extra] = process.argv.slice(2);
 
 async function main(): Promise<{
   url: string;
@@ -40,6 +40,7 @@ async function main(): Promise<{
     anchor: '2026-01-01',
     apiToken: 'bench-api-token',
     adminToken: 'bench-admin-token',
+    ...(extra ? JSON.parse(extra) : {}),
   });
   return emu;
 }
