@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,28 +147,46 @@ describe('pagewise fetch against the emulator', () => {
           '--preset',
           'zoom',
           '--page-size',
-          '8',
+          '3',
           '-o',
           out,
           '-q',
         ];
+        // Pages acknowledged so far according to the checkpoint (-1: none yet).
+        const acked = () => {
+          try {
+            return (JSON.parse(readFileSync(checkpoint, 'utf8')) as { note: { pages: number } })
+              .note.pages;
+          } catch {
+            return -1;
+          }
+        };
         let kills = 0;
         let finished = false;
-        for (let attempt = 0; attempt < 40 && !finished; attempt++) {
-          const { child, done } = spawnCli(main, attempt === 0 ? args : [...args, '--resume'], {
-            env,
+        let fresh = true;
+        for (let attempt = 0; attempt < 60 && !finished; attempt++) {
+          const before = acked();
+          const { child, done } = spawnCli(main, fresh ? args : [...args, '--resume'], { env });
+          fresh = false;
+          let exited = false;
+          void done.then(() => {
+            exited = true;
           });
           if (kills < 10) {
-            for (let i = 0; i < 300 && !existsSync(checkpoint); i++) await sleep(10);
-            await sleep(Math.random() * 100);
+            // Kill mid-walk: after this run acknowledged a page of its own, at a random moment.
+            for (let i = 0; i < 600 && !exited && acked() <= before; i++) await sleep(5);
+            await sleep(Math.random() * 40);
             child.kill('SIGKILL');
           }
           const result = await done;
-          if (result.signal === 'SIGKILL') kills++;
-          else {
+          if (result.signal === 'SIGKILL') {
+            kills++;
+          } else {
             expect(result.stderr).toBe('');
             expect(result.code, result.stderr).toBe(0);
-            finished = true;
+            // Finished before the tenth kill: start over, the last walk is the one checked.
+            if (kills >= 10) finished = true;
+            else fresh = true;
           }
         }
         expect(kills).toBeGreaterThanOrEqual(10);
@@ -216,6 +234,8 @@ describe('pagewise fetch against the emulator', () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
       const command = /to resume, run:\n\s+(.+)\n/.exec(result.stderr)?.[1];
       expect(command).toMatch(/ --resume$/);
+      // A page half written when the process died: --resume must cut it off.
+      appendFileSync(out, '{"id":"torn-page","email":"half');
       const argv = command!.split(' ').map((a) => a.replace(/^'(.*)'$/, '$1'));
       expect(argv[0]).toBe('node');
       const resumed = await runCli(main, argv.slice(2), { env });
