@@ -7,7 +7,6 @@ import {
   type StyleResponse,
   type XEndpoint,
   x,
-  xEndpoints,
 } from '../../styles/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { EmulatorContext } from '../emulator-context.js';
@@ -24,6 +23,22 @@ import {
   searchPredicate,
 } from './search-query.js';
 import {
+  fieldParams,
+  followers,
+  following,
+  ID_RE,
+  idParam,
+  searchRecent,
+  str,
+  userLookup,
+  userMe,
+  userTweets,
+  windowParams,
+  X_RECENT_SEARCH_DAYS,
+  X_TIMELINE_REACH,
+  X_TIMELINE_REACH_NO_REPLIES,
+} from './x-endpoints.js';
+import {
   listParam,
   tweetItem,
   userItem,
@@ -35,95 +50,6 @@ import {
 import { type XRow, xLists } from './x-lists.js';
 
 const DAY = 86_400_000;
-/** Only the most recent 3,200 posts of a timeline are reachable (800 with `exclude=replies`). */
-export const X_TIMELINE_REACH = 3200;
-export const X_TIMELINE_REACH_NO_REPLIES = 800;
-/** Recent search covers the last 7 days. */
-export const X_RECENT_SEARCH_DAYS = 7;
-const ID_RE = /^[0-9]{1,19}$/;
-const FIELD_PARAMS = [
-  'tweet.fields',
-  'expansions',
-  'user.fields',
-  'media.fields',
-  'place.fields',
-  'poll.fields',
-];
-
-const str = (description: string) => Type.Optional(Type.String({ description }));
-const fieldParams = {
-  'tweet.fields': str(
-    'Comma-separated post fields (created_at, author_id, lang, public_metrics, …).',
-  ),
-  expansions: str('Comma-separated expansions (validated, not expanded).'),
-  'user.fields': str('Comma-separated user fields (created_at, description, …).'),
-  'media.fields': str('Accepted.'),
-  'place.fields': str('Accepted.'),
-  'poll.fields': str('Accepted.'),
-};
-const windowParams = {
-  since_id: str('Only posts with a greater id.'),
-  until_id: str('Only posts with a smaller id.'),
-  start_time: str('YYYY-MM-DDTHH:mm:ssZ, inclusive.'),
-  end_time: str('YYYY-MM-DDTHH:mm:ssZ, exclusive.'),
-};
-const idParam = Type.Object({ id: Type.String({ description: 'User id (decimal string).' }) });
-
-const userTweets: XEndpoint = {
-  ...xEndpoints.userTweets,
-  allowedParams: [
-    'id',
-    'max_results',
-    'pagination_token',
-    'since_id',
-    'until_id',
-    'start_time',
-    'end_time',
-    'exclude',
-    ...FIELD_PARAMS,
-  ],
-};
-const followers: XEndpoint = {
-  ...xEndpoints.followers,
-  allowedParams: [
-    'id',
-    'max_results',
-    'pagination_token',
-    'user.fields',
-    'expansions',
-    'tweet.fields',
-  ],
-};
-const following: XEndpoint = {
-  ...xEndpoints.following,
-  allowedParams: followers.allowedParams ?? [],
-};
-const searchRecent: XEndpoint = {
-  ...xEndpoints.searchRecent,
-  allowedParams: [
-    'query',
-    'max_results',
-    ...xEndpoints.searchRecent.tokenParams,
-    'since_id',
-    'until_id',
-    'start_time',
-    'end_time',
-    'sort_order',
-    ...FIELD_PARAMS,
-  ],
-};
-const userLookup: XEndpoint = {
-  ...xEndpoints.followers,
-  appLimit: 300,
-  userLimit: 900,
-  allowedParams: ['id', 'user.fields', 'expansions', 'tweet.fields'],
-};
-const userMe: XEndpoint = {
-  ...userLookup,
-  appLimit: 75,
-  userLimit: 75,
-  allowedParams: ['user.fields', 'expansions', 'tweet.fields'],
-};
 
 /** Registers the X endpoints under `/2`. */
 export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
