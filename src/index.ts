@@ -1,11 +1,16 @@
 /**
  * pagewise: pagination for HTTP APIs, both sides.
  *
- * The root entry re-exports the parts that need no optional dependency.
- * Database sources, the Fastify adapter, the client and the emulator have
- * their own subpaths (`pagewise/kysely`, `pagewise/fastify`,
- * `pagewise/client`, `pagewise/emulator`).
+ * The root entry re-exports the parts that need no optional dependency: the
+ * errors, the page-token codec, the keyset engine and the in-memory source.
+ * The Kysely source, the wire styles and server adapters, the client and the
+ * emulator have their own subpaths (`pagewise/kysely`, `pagewise/styles`,
+ * `pagewise/fastify`, `pagewise/client`, `pagewise/emulator`), so importing
+ * the root loads no database driver and no HTTP framework.
  *
  * @module
  */
+export * from './engine/index.js';
 export { isPagewiseError, PagewiseError } from './errors/index.js';
+export * from './sources/memory/index.js';
+export * from './token/index.js';
