@@ -4,6 +4,7 @@ import { csvEncoder } from '../../src/cli/csv-encoder.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { normalizeFetchOptions } from '../../src/cli/fetch-options.js';
 import { formatError } from '../../src/cli/format-error.js';
+import { createProgram } from '../../src/cli/program.js';
 import { buildResumeCommand, shellQuote } from '../../src/cli/resume-command.js';
 import { parseShardSpec } from '../../src/cli/shard-spec.js';
 import { parseCsv } from './helpers/parse-csv.js';
@@ -145,5 +146,20 @@ describe('error lines', () => {
       'authentication failed: HTTP 403 from GET https://h/v2/users: Invalid access token; check --bearer / PAGEWISE_BEARER or --header',
     );
     expect(formatError(new TypeError('boom')).exitCode).toBe(ExitCode.internal);
+  });
+});
+
+describe('help', () => {
+  it('gives every option of every command a description', () => {
+    const program = createProgram(() => []);
+    const commands = [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)];
+    let options = 0;
+    for (const command of commands) {
+      for (const option of command.options) {
+        options++;
+        expect(option.description.length, `${command.name()} ${option.flags}`).toBeGreaterThan(10);
+      }
+    }
+    expect(options).toBeGreaterThanOrEqual(40);
   });
 });

@@ -90,6 +90,25 @@ describe.skipIf(!hasTmux)('the terminal experience', () => {
     );
   });
 
+  it('shows the rate-limit wait in the bar', async () => {
+    const limited = await startTinyApi({
+      items: 60,
+      delayMs: 20,
+      rateLimitAt: { request: 3, retryAfter: 2 },
+    });
+    try {
+      const { mid, final } = await inTerminal(
+        'wait',
+        `node ${main} fetch ${limited.url}/v2/users --preset zoom --page-size 10 -o waited.jsonl`,
+      );
+      expect(final).toContain('EXIT=0');
+      expect(mid.some((p) => /waiting for rate limit: [12]s/.test(p))).toBe(true);
+      expect(final).toContain('done, 60 items in 6 pages');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('keeps stdout pure data when it is piped, while the bar stays on the terminal', async () => {
     const { final } = await inTerminal(
       'pipe',
