@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import { matchesToken } from '../auth/principal-registry.js';
 import { CHURN_TABLES } from '../churn/churn-writer.js';
 import { readDatasetFingerprint } from '../data/seed-database.js';
@@ -62,7 +62,6 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
         counts[t] = Number(row.n);
         churned[t] = Number(row.c ?? 0);
       }
-      const sample = async <T>(q: Promise<T[]>) => q;
       const fingerprint = await readDatasetFingerprint(ctx.handle);
       const owner = ctx.principals.owner;
       return {
@@ -75,12 +74,10 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
         owner: { zoomUserId: owner.zoomUserId, xUserId: String(owner.xUserId) },
         samples: {
           zoomUserIds: (
-            await sample(db.selectFrom('zoom_users').select('id').orderBy('seq').limit(5).execute())
+            await db.selectFrom('zoom_users').select('id').orderBy('seq').limit(5).execute()
           ).map((r) => r.id),
           zoomMeetingIds: (
-            await sample(
-              db.selectFrom('zoom_meetings').select('id').orderBy('id').limit(5).execute(),
-            )
+            await db.selectFrom('zoom_meetings').select('id').orderBy('id').limit(5).execute()
           ).map((r) => Number(r.id)),
           zoomPastMeetingUuids: (
             await db
@@ -117,35 +114,30 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
       const user = q['user_id'] ?? '';
       const meeting = q['meeting_id'] ?? '';
       const bigUser = /^\d{1,19}$/.test(user) ? BigInt(user) : -1n;
-      const withOrigin = <T extends { where: (...a: never[]) => T }>(b: T, col: string): T =>
-        origin === undefined
-          ? b
-          : ((b as unknown as { where: (c: string, o: string, v: number) => T }).where(
-              col,
-              '=',
-              origin,
-            ) as T);
+      const originOk =
+        origin === undefined || !Number.isInteger(origin)
+          ? sql<SqlBool>`1 = 1`
+          : sql<SqlBool>`origin = ${origin}`;
       let ids: string[];
       switch (list) {
         case 'zoom.users':
           ids = (
-            await withOrigin(
-              db
-                .selectFrom('zoom_users')
-                .select('id')
-                .where('status', '=', q['status'] ?? 'active'),
-              'origin',
-            )
+            await db
+              .selectFrom('zoom_users')
+              .select('id')
+              .where('status', '=', q['status'] ?? 'active')
+              .where(originOk)
               .orderBy('seq')
               .execute()
           ).map((r) => r.id);
           break;
         case 'zoom.user_meetings':
           ids = (
-            await withOrigin(
-              db.selectFrom('zoom_meetings').select('id').where('host_id', '=', user),
-              'origin',
-            )
+            await db
+              .selectFrom('zoom_meetings')
+              .select('id')
+              .where('host_id', '=', user)
+              .where(originOk)
               .orderBy('start_time')
               .orderBy('id')
               .execute()
@@ -153,30 +145,27 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
           break;
         case 'zoom.participants':
           ids = (
-            await withOrigin(
-              db
-                .selectFrom('zoom_participants')
-                .select('user_id')
-                .where('meeting_id', '=', /^\d+$/.test(meeting) ? BigInt(meeting) : -1n),
-              'origin',
-            )
+            await db
+              .selectFrom('zoom_participants')
+              .select('user_id')
+              .where('meeting_id', '=', /^\d+$/.test(meeting) ? BigInt(meeting) : -1n)
+              .where(originOk)
               .orderBy('id')
               .execute()
           ).map((r) => r.user_id);
           break;
         case 'x.users':
           ids = (
-            await withOrigin(db.selectFrom('x_users').select('id'), 'origin')
-              .orderBy('id')
-              .execute()
+            await db.selectFrom('x_users').select('id').where(originOk).orderBy('id').execute()
           ).map((r) => String(r.id));
           break;
         case 'x.user_tweets':
           ids = (
-            await withOrigin(
-              db.selectFrom('x_tweets').select('id').where('author_id', '=', bigUser),
-              'origin',
-            )
+            await db
+              .selectFrom('x_tweets')
+              .select('id')
+              .where('author_id', '=', bigUser)
+              .where(originOk)
               .orderBy('created_at', 'desc')
               .orderBy('id', 'desc')
               .execute()
@@ -189,10 +178,11 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
               ? (['followee_id', 'follower_id'] as const)
               : (['follower_id', 'followee_id'] as const);
           ids = (
-            await withOrigin(
-              db.selectFrom('x_follows').select(`${theirs} as uid`).where(mine, '=', bigUser),
-              'origin',
-            )
+            await db
+              .selectFrom('x_follows')
+              .select(`${theirs} as uid`)
+              .where(mine, '=', bigUser)
+              .where(originOk)
               .orderBy('created_at', 'desc')
               .orderBy(theirs, 'desc')
               .execute()
