@@ -1,7 +1,6 @@
 /**
- * Reads a dotted path (`meta.next_token`, `response_metadata.next_cursor`)
- * from parsed JSON. An empty path returns the value itself, so `--items-path ''`
- * means "the body is the array" (GitHub).
+ * Reads a dotted path (`total_records`, `meta.total`), as `--total-path` names it,
+ * from parsed JSON. An empty path returns the value itself.
  */
 export function getPath(value: unknown, path: string): unknown {
   if (path === '') return value;
@@ -11,15 +10,4 @@ export function getPath(value: unknown, path: string): unknown {
     current = (current as Record<string, unknown>)[part];
   }
   return current;
-}
-
-/**
- * The first top-level property of `body` that holds an array: how the Zoom
- * and Slack presets find their item list, whose key changes per endpoint
- * (`users`, `meetings`, `participants`, `channels`, …).
- */
-export function firstArrayKey(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  for (const [key, value] of Object.entries(body)) if (Array.isArray(value)) return key;
-  return undefined;
 }
