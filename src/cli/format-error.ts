@@ -33,7 +33,10 @@ export function formatError(error: unknown): FormattedError {
     return { line: 'interrupted', exitCode: ExitCode.interrupted };
   }
   if (e.name === 'RateLimitError' || e.code === 'rate_limited') {
-    return { line: `rate limited: ${cliWords(message)}`, exitCode: ExitCode.rateLimited };
+    return {
+      line: `rate limited: ${lowerFirst(cliWords(message))}`,
+      exitCode: ExitCode.rateLimited,
+    };
   }
   if (typeof e.status === 'number') {
     const where = typeof e.url === 'string' ? ` from GET ${withoutQuery(e.url)}` : '';
@@ -58,7 +61,7 @@ export function formatError(error: unknown): FormattedError {
   if (e.name === 'NetworkError' || e.code === 'network_error' || network !== undefined) {
     return {
       line: oneLine(
-        `could not reach the server: ${network ?? cliWords(message)}; check the URL and that the server is running`,
+        `could not reach the server: ${network ?? cliWords(message).replace(/\.$/, '')}; check the URL and that the server is running`,
       ),
       exitCode: ExitCode.http,
     };
@@ -130,6 +133,10 @@ function withoutQuery(url: string): string {
   } catch {
     return url;
   }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function oneLine(text: string): string {

@@ -131,7 +131,7 @@ describe('error lines', () => {
       { name: 'RateLimitError', code: 'rate_limited' },
     );
     expect(formatError(rate)).toEqual({
-      line: 'rate limited: The rate limit is exhausted; the next request would wait 600 s, more than --max-wait (5 s).',
+      line: 'rate limited: the rate limit is exhausted; the next request would wait 600 s, more than --max-wait (5 s).',
       exitCode: ExitCode.rateLimited,
     });
     const http = Object.assign(new Error('x'), {
