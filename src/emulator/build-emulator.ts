@@ -11,6 +11,7 @@ import type { EmulatorContext } from './emulator-context.js';
 import { type EmulatorOptions, normalizeEmulatorOptions } from './emulator-options.js';
 import { FaultInjector } from './faults/fault-injector.js';
 import { ApiRateLimiter } from './http/api-rate-limiter.js';
+import { DatabaseRateLimitStore } from './http/database-rate-limit-store.js';
 import { redactUrl } from './http/redact-url.js';
 import { registerXRoutes } from './x/x-routes.js';
 import { registerZoomRoutes } from './zoom/zoom-routes.js';
@@ -60,7 +61,14 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
       principals: new PrincipalRegistry(handle, opts.apiToken, ownerUserIds(spec)),
       faults: new FaultInjector(opts.seed, opts.faults, (ttl) => codec.setTtl(ttl)),
       churn,
-      limiter: new ApiRateLimiter(opts.rateLimit, opts.rateLimitScale, opts.now),
+      limiter: new ApiRateLimiter(
+        opts.rateLimit,
+        opts.rateLimitScale,
+        opts.now,
+        opts.rateLimitStore === 'database'
+          ? new DatabaseRateLimitStore(handle, opts.now)
+          : undefined,
+      ),
       now: opts.now,
     };
     churn.set(opts.churn);

@@ -54,6 +54,13 @@ export interface EmulatorOptions {
   readonly rateLimit?: RateLimitMode;
   /** In `scaled` mode, how much shorter every window is (60: 15 min → 15 s, a day → 24 min). @default 60 */
   readonly rateLimitScale?: number;
+  /**
+   * Where rate-limit counters live: `memory` (per process) or `database`
+   * (table `pw_rate_counters`, shared by every replica on the database, so
+   * N replicas together serve exactly the limit).
+   * @default env `PAGEWISE_RATE_LIMIT_STORE`, else `'memory'`
+   */
+  readonly rateLimitStore?: 'memory' | 'database';
   /** Faults injected from the start (also settable with `PUT /__admin/faults`). @default none */
   readonly faults?: FaultOptions;
   /** Churn writer rates from the start (also `PUT /__admin/churn`). @default stopped */
@@ -89,6 +96,7 @@ export interface ResolvedEmulatorOptions {
   readonly anchorMs: number;
   readonly rateLimit: RateLimitMode;
   readonly rateLimitScale: number;
+  readonly rateLimitStore: 'memory' | 'database';
   readonly faults: FaultOptions;
   readonly churn: ChurnRates;
   readonly logger: boolean | NonNullable<FastifyServerOptions['logger']>;
@@ -110,6 +118,7 @@ const KNOWN = new Set([
   'anchor',
   'rateLimit',
   'rateLimitScale',
+  'rateLimitStore',
   'faults',
   'churn',
   'logger',
@@ -149,6 +158,15 @@ export function normalizeEmulatorOptions(options: EmulatorOptions = {}): Resolve
   if (!(rateLimitScale >= 1)) {
     throw new RangeError(`Emulator rateLimitScale must be at least 1, got ${rateLimitScale}.`);
   }
+  const rateLimitStore =
+    options.rateLimitStore ??
+    (env['PAGEWISE_RATE_LIMIT_STORE'] as 'memory' | 'database' | undefined) ??
+    'memory';
+  if (rateLimitStore !== 'memory' && rateLimitStore !== 'database') {
+    throw new RangeError(
+      `Emulator rateLimitStore must be memory or database, got "${rateLimitStore}".`,
+    );
+  }
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 900;
   if (!Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds < 1) {
     throw new RangeError(
@@ -173,6 +191,7 @@ export function normalizeEmulatorOptions(options: EmulatorOptions = {}): Resolve
     anchorMs: anchorOf(options.anchor, now()),
     rateLimit,
     rateLimitScale,
+    rateLimitStore,
     faults: options.faults ?? {},
     churn: options.churn ?? {},
     logger: options.logger ?? true,

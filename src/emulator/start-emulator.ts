@@ -68,7 +68,9 @@ export async function startEmulator(
   print(
     `  data: ${db}, seed "${opts.seed}", ${seed.reused ? 'reused existing dataset' : `seeded in ${(seed.ms / 1000).toFixed(1)} s`}`,
   );
-  print(`  rate limits: ${opts.rateLimit}`);
+  print(
+    `  rate limits: ${opts.rateLimit}${opts.rateLimit === 'off' ? '' : ` (counters: ${opts.rateLimitStore})`}`,
+  );
   print(
     `  API bearer token${opts.apiTokenGenerated ? ' (random; set PAGEWISE_API_TOKEN to fix it)' : ''}: ${opts.apiToken}`,
   );

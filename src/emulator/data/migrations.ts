@@ -176,6 +176,20 @@ export const emulatorMigrations: Readonly<Record<string, Migration>> = Object.fr
       }
     },
   },
+  '0002_rate_counters': {
+    // Rate-limit counters shared by replicas (opt-in `rateLimitStore: 'database'`).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('pw_rate_counters')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop table if exists pw_rate_counters`.execute(db);
+    },
+  },
 });
 
 /** The in-code provider handed to Kysely's `Migrator`. */

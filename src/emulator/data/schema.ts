@@ -12,6 +12,7 @@
 export interface EmulatorDatabase {
   pw_meta: MetaTable;
   pw_principals: PrincipalTable;
+  pw_rate_counters: RateCounterTable;
   zoom_users: ZoomUserTable;
   zoom_meetings: ZoomMeetingTable;
   zoom_participants: ZoomParticipantTable;
@@ -24,6 +25,13 @@ export interface EmulatorDatabase {
 export interface MetaTable {
   key: string;
   value: string;
+}
+
+/** One rate-limit counter (principal, bucket, window start) shared by replicas. */
+export interface RateCounterTable {
+  key: string;
+  count: Int;
+  expires_at: Int;
 }
 
 /** Extra API principals created through the admin API (the main API token is not stored). */

@@ -1,5 +1,6 @@
 import type { RateLimitDecision, RateLimitRule } from '../../server/rate-limit-rule.js';
 import { xRateLimitRules, zoomRateLimitRules } from '../../server/rate-limit-rules.js';
+import type { RateLimitStore } from '../../server/rate-limit-store.js';
 import { createRateLimiter, type RateLimiter } from '../../server/rate-limiter.js';
 import { X_WINDOW_MS, type XEndpoint, type ZoomCategory } from '../../styles/index.js';
 import type { RateLimitMode } from '../emulator-options.js';
@@ -29,10 +30,11 @@ export function xRules(name: string, endpoint: XEndpoint): readonly RateLimitRul
 export class ApiRateLimiter {
   readonly #limiter: RateLimiter;
 
-  constructor(mode: RateLimitMode, scale: number, now: () => number) {
+  constructor(mode: RateLimitMode, scale: number, now: () => number, store?: RateLimitStore) {
     this.#limiter = createRateLimiter({
       mode,
       now,
+      ...(store ? { store } : {}),
       ...(mode === 'scaled'
         ? {
             windowMs: {
