@@ -73,7 +73,19 @@ export function buildCli(): string {
     }
   }
   if (!existsSync(main)) throw new Error(`build did not produce ${main}`);
+  pruneOldBuilds(dir);
   return main;
+}
+
+/** Removes builds of older sources (kept 10 minutes, in case a parallel test file still runs one). */
+function pruneOldBuilds(current: string): void {
+  const parent = join(ROOT, '.tmp');
+  for (const name of readdirSync(parent)) {
+    const path = join(parent, name);
+    if (!name.startsWith('cli-test-build-') || path === current || path.endsWith('.lock')) continue;
+    if (Date.now() - statSync(path).mtimeMs > 10 * 60_000)
+      rmSync(path, { recursive: true, force: true });
+  }
 }
 
 function sleepSync(ms: number): void {
