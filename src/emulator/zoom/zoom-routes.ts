@@ -34,8 +34,8 @@ const dates = {
   from: Type.String({ description: 'Start date, yyyy-mm-dd (UTC).' }),
   to: Type.String({ description: 'End date, yyyy-mm-dd (UTC, inclusive).' }),
 };
-const obj = (props: Record<string, TSchema>, required = false) =>
-  required ? Type.Object(props) : Type.Object(props);
+/** A querystring schema: optional properties are `Type.Optional`, the others (from/to) required. */
+const obj = (props: Record<string, TSchema>) => Type.Object(props);
 
 /** Meeting `type` values of List meetings (current docs; see WIRE.md §1.1 CONFLICT). */
 export const ZOOM_MEETING_LIST_TYPES = [
@@ -212,16 +212,13 @@ export function registerZoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     '/v2/report/users/:userId/meetings',
     zoomEndpoints.reportUserMeetings,
     "Report: a user's past meetings",
-    obj(
-      {
-        ...paging,
-        ...dates,
-        type: str('past (default), pastOne or pastJoined; accepted.', {
-          enum: ['past', 'pastOne', 'pastJoined'],
-        }),
-      },
-      true,
-    ),
+    obj({
+      ...paging,
+      ...dates,
+      type: str('past (default), pastOne or pastJoined; accepted.', {
+        enum: ['past', 'pastOne', 'pastJoined'],
+      }),
+    }),
     Type.Object({ userId: Type.String({ description: 'User id, email, or `me`.' }) }),
     async (req, principal, query) => {
       const { userId } = req.params as { userId: string };
@@ -255,14 +252,11 @@ export function registerZoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     '/v2/metrics/meetings',
     zoomEndpoints.dashboardMeetings,
     'Dashboard: meetings',
-    obj(
-      {
-        ...paging,
-        ...dates,
-        type: str('live (default), past or pastOne.', { enum: ['live', 'past', 'pastOne'] }),
-      },
-      true,
-    ),
+    obj({
+      ...paging,
+      ...dates,
+      type: str('live (default), past or pastOne.', { enum: ['live', 'past', 'pastOne'] }),
+    }),
     undefined,
     async (req, principal, query) => {
       const type = typeof query['type'] === 'string' ? query['type'] : 'live';
