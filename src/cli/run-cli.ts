@@ -13,6 +13,11 @@ import { createProgram } from './program.js';
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const args = argv.slice(2);
+  // `pagewise … | head` closes stdout early: not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE')
+      process.stderr.write(`pagewise: cannot write to stdout: ${error.message}\n`);
+  });
   const debug = args.includes('--debug');
   const program = createProgram(() => args);
   try {
