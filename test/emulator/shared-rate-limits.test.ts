@@ -37,12 +37,10 @@ for (const backend of BACKENDS) {
         const url = `/2/users/${me}/followers?max_results=1`;
         const headers = { authorization: 'Bearer test-api-token' };
         const ask = (app: EmulatorApp) =>
-          app
-            .inject({ url, headers })
-            .then((r) => ({
-              status: r.statusCode,
-              remaining: r.headers['x-rate-limit-remaining'],
-            }));
+          app.inject({ url, headers }).then((r) => ({
+            status: r.statusCode,
+            remaining: r.headers['x-rate-limit-remaining'],
+          }));
         let answers: { status: number; remaining: unknown }[];
         if (backend.name === 'postgres') {
           // Truly concurrent: 40 requests spread over both replicas.

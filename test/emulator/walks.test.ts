@@ -226,6 +226,21 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it('shapes empty results exactly as the real APIs do', async () => {
+      const x = await getJson(`${emu.url}/2/tweets/search/recent?query=zzqqxx`, token);
+      expect(x.status).toBe(200);
+      expect(x.body).toEqual({ meta: { result_count: 0 } });
+      const z = await getJson(`${emu.url}/v2/users?status=pending&role_id=none`, token);
+      expect(z.body).toEqual({
+        page_count: 0,
+        page_number: 1,
+        page_size: 30,
+        total_records: 0,
+        next_page_token: '',
+        users: [],
+      });
+    });
+
     it('goes back with previous_token and expands author_id into includes.users', async () => {
       const base = `${emu.url}/2/users/${owner.xUserId}/tweets?max_results=5&expansions=author_id&user.fields=created_at`;
       const p1 = await getJson(base, token);
