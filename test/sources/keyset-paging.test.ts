@@ -87,6 +87,8 @@ const backends: Array<[string, () => Promise<Backend>, boolean]> = [
 
 for (const [name, make, enabled] of backends) {
   describe.skipIf(!enabled)(`keyset paging on ${name}`, () => {
+    // SQL-only cases are not defined for the memory source (rather than shown as skipped).
+    const itSql = (name === 'memory' ? () => undefined : it) as typeof it;
     let b: Backend;
     beforeAll(async () => {
       b = await make();
@@ -340,7 +342,7 @@ for (const [name, make, enabled] of backends) {
       else expect(page.totals?.totalRecords).toBe(10);
     });
 
-    it.skipIf(name === 'memory')('pages the same with the compiled-SQL cache off', async () => {
+    itSql('pages the same with the compiled-SQL cache off', async () => {
       const rows = makeRows(11);
       await b.load(rows);
       const db = b.db!;
@@ -363,7 +365,7 @@ for (const [name, make, enabled] of backends) {
       expect(ids(back)).toEqual(ids(pages.at(-2)!));
     });
 
-    it.skipIf(name === 'memory')(
+    itSql(
       'pages a joined query with qualified columns, renamed fields and a transaction',
       async () => {
         const rows = makeRows(9);
