@@ -142,8 +142,25 @@ export function barChart(o: BarChartOptions): string {
     parts.push(
       `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${h.toFixed(1)}" fill="${PALETTE[i % PALETTE.length]}"/>`,
       `<text x="${(x + slot * 0.35).toFixed(1)}" y="${(y - 5).toFixed(1)}" text-anchor="middle">${fmt(b.value)}</text>`,
-      `<text x="${(x + slot * 0.35).toFixed(1)}" y="${MARGIN.top + ph + 16}" text-anchor="middle">${esc(b.label)}</text>`,
+      ...wrap(b.label, Math.max(6, Math.floor(slot / 7))).map(
+        (line, j) =>
+          `<text x="${(x + slot * 0.35).toFixed(1)}" y="${MARGIN.top + ph + 16 + j * 14}" text-anchor="middle">${esc(line)}</text>`,
+      ),
     );
   });
   return frame(o.title, width, height, parts.join('\n'));
+}
+
+/** Splits a label into lines of at most `width` characters, at spaces. */
+function wrap(label: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
