@@ -21,6 +21,17 @@ export interface ZoomLists {
   readonly reportParticipants: PaginatedList<ZoomRow>;
 }
 
+/**
+ * Zoom's `total_records` comes from a COUNT cached per caller, query and
+ * window for a few seconds: a walk's pages share one count instead of
+ * recounting the whole window on every page (the count cost more than the
+ * page itself). Rows added or removed meanwhile show in the total once the
+ * entry expires; the pages themselves are always fresh.
+ */
+export const ZOOM_TOTALS_TTL_MS = 10_000;
+
+const totals = { mode: 'cached', ttlMs: ZOOM_TOTALS_TTL_MS } as const;
+
 const pageSize = {
   default: ZOOM_PAGE_SIZE.default,
   min: ZOOM_PAGE_SIZE.min,
@@ -46,7 +57,7 @@ function meetingList(
       from: { column: 'm.start_time', op: '>=', kind: 'number' },
       to: { column: 'm.start_time', op: '<', kind: 'number' },
     },
-    totals: { mode: 'exact' },
+    totals,
     ...(pageNumbers ? { pageNumbers: { maxOffset: ZOOM_MAX_PAGE_NUMBER_OFFSET } } : {}),
   });
 }
@@ -59,7 +70,7 @@ export function zoomLists(codec: PageTokenCodec): ZoomLists {
       codec,
       sort: [{ column: 'p.id', kind: 'number', unique: true }],
       pageSize,
-      totals: { mode: 'exact' },
+      totals,
     });
   return Object.freeze({
     users: definePaginatedList<ZoomRow>({
@@ -67,7 +78,7 @@ export function zoomLists(codec: PageTokenCodec): ZoomLists {
       codec,
       sort: [{ column: 'u.seq', kind: 'number', unique: true }],
       pageSize,
-      totals: { mode: 'exact' },
+      totals,
       pageNumbers: { maxOffset: ZOOM_MAX_PAGE_NUMBER_OFFSET },
     }),
     userMeetings: meetingList('zoom.user_meetings', codec, true),
