@@ -6,18 +6,28 @@ import {
   sql,
 } from 'kysely';
 import type {
+  CursorValue,
+  ResolvedSortKey,
   Source,
   SourceCountRequest,
   SourceFetchRequest,
   WindowBound,
 } from '../../engine/index.js';
+import { bindValue } from './bind-value.js';
 import {
   orderByItems,
   type ParameterBinder,
+  seekSegmentCount,
   seekSegments,
   windowPredicate,
 } from './seek-predicate.js';
-import { fillTemplate, ParameterSlot, SqlTemplateCache } from './sql-template-cache.js';
+import {
+  fillTemplate,
+  ParameterSlot,
+  type SqlTemplate,
+  SqlTemplateCache,
+  ValueRef,
+} from './sql-template-cache.js';
 
 // One cache per dialect adapter: equal base SQL compiles differently per dialect
 // (`?` or `$1`), and transactions share their database's adapter.
@@ -53,6 +63,18 @@ export interface KyselySourceOptions {
 // A query builder with its tables erased: the engine addresses columns by name through `sql.ref`.
 // biome-ignore lint/suspicious/noExplicitAny: table types are irrelevant to raw column references
 type AnySelect<O> = SelectQueryBuilder<any, any, O>;
+
+// The sort part of a template key, per sort array (lists pass the same array on every page).
+const sortSignatures = new WeakMap<readonly ResolvedSortKey[], string>();
+
+function sortSignature(sort: readonly ResolvedSortKey[]): string {
+  let signature = sortSignatures.get(sort);
+  if (signature === undefined) {
+    signature = sort.map((k) => `${k.column} ${k.direction} ${k.nullable}`).join(',');
+    sortSignatures.set(sort, signature);
+  }
+  return signature;
+}
 
 /** Detects PostgreSQL from the placeholder style its compiler emits. */
 function detectDialect(db: QueryExecutorProvider): 'sqlite' | 'postgres' {
@@ -105,6 +127,7 @@ export function kyselySource<O>(
     segment: number,
     bind?: ParameterBinder,
   ): AnySelect<O> => {
+    // (With `bind`, request values may be ValueRef markers: `offset > 0` must stay truthy for them.)
     let q = base;
     const window = windowPredicate(request.window, bind);
     if (window !== undefined) q = q.where(window);
@@ -114,7 +137,8 @@ export function kyselySource<O>(
     const backward = request.boundary?.direction === 'before';
     for (const item of orderByItems(request.sort, backward)) q = q.orderBy(item);
     q = q.limit((bind ? bind(request.limit) : request.limit) as number);
-    if (request.offset > 0) q = q.offset((bind ? bind(request.offset) : request.offset) as number);
+    if (request.offset !== 0)
+      q = q.offset((bind ? bind(request.offset) : request.offset) as number);
     return q;
   };
 
@@ -122,48 +146,92 @@ export function kyselySource<O>(
   const templates = cacheSql ? templatesFor(provider) : undefined;
   const fetchCached = async (request: SourceFetchRequest, segment: number): Promise<unknown[]> => {
     baseCompiled ??= base.compile();
-    const values: unknown[] = [];
-    const bind: ParameterBinder = (value) => {
-      values.push(value);
-      return new ParameterSlot(values.length - 1);
-    };
     const { sort, boundary, window } = request;
-    const key = [
-      baseCompiled.sql,
-      sort.map((k) => `${k.column} ${k.direction} ${k.nullable}`).join(','),
-      boundary
-        ? `${boundary.direction} ${sort.map((_, i) => (boundary.keys[i] ?? null) === null).join(',')}`
-        : '-',
-      window.map((w) => `${w.column} ${w.op}`).join(','),
-      request.offset > 0,
-      dialect,
-      segment,
-    ].join('\u0000');
+    let key = `${baseCompiled.sql}\u0000${sortSignature(sort)}\u0000`;
+    if (boundary) {
+      key += boundary.direction;
+      for (let i = 0; i < sort.length; i++) key += (boundary.keys[i] ?? null) === null ? 'N' : 'v';
+    } else {
+      key += '-';
+    }
+    for (let i = 0; i < window.length; i++) key += `\u0000${window[i]!.column} ${window[i]!.op}`;
+    key += `\u0000${request.offset > 0}\u0000${dialect}\u0000${segment}`;
     let template = templates!.get(key);
     if (template === undefined) {
-      const compiled = build(request, segment, bind).compile();
-      const slots = compiled.parameters.map((p) => (p instanceof ParameterSlot ? p.index : -1));
-      template = { sql: compiled.sql, slots };
-      // A plugin that rewrote parameters would break the mapping: then do not cache.
-      if (slots.filter((s) => s < 0).length === baseCompiled.parameters.length) {
-        templates!.set(key, template);
-      }
-    } else {
-      // Same shape: collect the values in the order the builders would bind them.
-      windowPredicate(window, bind);
-      if (boundary) seekSegments(sort, boundary, bind);
-      bind(request.limit);
-      if (request.offset > 0) bind(request.offset);
+      template = compileTemplate(request, segment, baseCompiled.parameters.length);
+      if (template !== undefined) templates!.set(key, template);
     }
+    if (template === undefined) {
+      // Not cacheable (a plugin rewrote parameters): build and run as is.
+      return (await build(request, segment).execute()) as unknown[];
+    }
+    const valueOf = (ref: ValueRef): unknown => {
+      switch (ref.source) {
+        case 'key':
+          return bindValue(boundary!.keys[ref.index] as Exclude<CursorValue, null>);
+        case 'window':
+          return bindValue(window[ref.index]!.value);
+        case 'limit':
+          return request.limit;
+        case 'offset':
+          return request.offset;
+      }
+    };
     const result = await provider.getExecutor().executeQuery(
       Object.freeze({
         query: baseCompiled.query,
         queryId: baseCompiled.queryId,
         sql: template.sql,
-        parameters: Object.freeze(fillTemplate(template, baseCompiled.parameters, values)),
+        parameters: Object.freeze(fillTemplate(template, baseCompiled.parameters, valueOf)),
       }) as CompiledQuery,
     );
     return result.rows;
+  };
+
+  /**
+   * Compiles a request's shape once, with a {@link ValueRef} in place of
+   * each of its values (nulls stay: they shape the SQL), so later requests
+   * of the same shape only fill in values. `undefined` when a plugin
+   * rewrote the parameters (the mapping would be wrong).
+   */
+  const compileTemplate = (
+    request: SourceFetchRequest,
+    segment: number,
+    baseCount: number,
+  ): SqlTemplate | undefined => {
+    const refs: ValueRef[] = [];
+    const bind: ParameterBinder = (value) => {
+      refs.push(value as unknown as ValueRef);
+      return new ParameterSlot(refs.length - 1);
+    };
+    const marked: SourceFetchRequest = {
+      ...request,
+      boundary: request.boundary && {
+        direction: request.boundary.direction,
+        keys: request.sort.map((_, i) =>
+          (request.boundary!.keys[i] ?? null) === null
+            ? null
+            : (new ValueRef('key', i) as unknown as CursorValue),
+        ),
+      },
+      window: request.window.map((w, i) => ({
+        ...w,
+        value: new ValueRef('window', i) as unknown as WindowBound['value'],
+      })),
+      limit: new ValueRef('limit') as unknown as number,
+      offset: request.offset > 0 ? (new ValueRef('offset') as unknown as number) : 0,
+    };
+    const compiled = build(marked, segment, bind).compile();
+    const slots = compiled.parameters.map((p) => (p instanceof ParameterSlot ? p.index : -1));
+    const own = slots.filter((s) => s >= 0);
+    if (
+      slots.length - own.length !== baseCount ||
+      own.length !== refs.length ||
+      !refs.every((r) => r instanceof ValueRef)
+    ) {
+      return undefined;
+    }
+    return { sql: compiled.sql, slots, refs };
   };
 
   const countOf = async (request: SourceCountRequest): Promise<number> => {
@@ -184,7 +252,7 @@ export function kyselySource<O>(
       request.signal?.throwIfAborted();
       const run = (r: SourceFetchRequest, segment: number) =>
         cacheSql ? fetchCached(r, segment) : build(r, segment).execute();
-      const segments = request.boundary ? seekSegments(request.sort, request.boundary).length : 1;
+      const segments = request.boundary ? seekSegmentCount(request.sort, request.boundary) : 1;
       let rows = await run(request, 0);
       // A second index range (see seekSegments) only when the first did not fill the page.
       if (segments > 1 && rows.length < request.limit) {

@@ -152,6 +152,15 @@ export function seekSegments(
   return [seekPredicate(sort, boundary, bind)];
 }
 
+/** How many index ranges {@link seekSegments} makes for `boundary`, without building them. */
+export function seekSegmentCount(sort: readonly ResolvedSortKey[], boundary: SeekBoundary): 1 | 2 {
+  const lead = sort[0]!;
+  if (!lead.nullable || sort.length < 2) return 1;
+  const v = boundary.keys[0] ?? null;
+  const dir = walkDirection(lead, boundary.direction === 'before');
+  return (dir === 'asc' && v !== null) || (dir === 'desc' && v === null) ? 2 : 1;
+}
+
 /** ORDER BY items for a walk: the sort keys, reversed when walking backward. */
 export function orderByItems(
   sort: readonly ResolvedSortKey[],

@@ -11,13 +11,31 @@ export class ParameterSlot {
 }
 
 /**
- * Compiled SQL of one query shape: `slots[i]` is the index of the source's
- * own value for parameter `i`, or -1 for the next parameter of the base query.
+ * Where a cached query's own parameter comes from, recorded when the shape
+ * is first compiled: a boundary key, a window bound, the limit or the offset.
+ * Put into the builders in place of the value, so filling a cached shape
+ * needs no query building at all.
+ * @internal
+ */
+export class ValueRef {
+  readonly source: 'key' | 'window' | 'limit' | 'offset';
+  readonly index: number;
+  constructor(source: 'key' | 'window' | 'limit' | 'offset', index = 0) {
+    this.source = source;
+    this.index = index;
+  }
+}
+
+/**
+ * Compiled SQL of one query shape: `slots[i]` is the index in `refs` of the
+ * source's own value for parameter `i`, or -1 for the next parameter of the
+ * base query.
  * @internal
  */
 export interface SqlTemplate {
   readonly sql: string;
   readonly slots: readonly number[];
+  readonly refs: readonly ValueRef[];
 }
 
 /**
@@ -56,14 +74,20 @@ export class SqlTemplateCache {
 
 /**
  * Builds the parameter list of a cached shape from the base query's
- * parameters (in order) and the source's own values.
+ * parameters (in order) and the request's values, each converted by `bind`.
  * @internal
  */
 export function fillTemplate(
   template: SqlTemplate,
   baseParameters: readonly unknown[],
-  values: readonly unknown[],
+  valueOf: (ref: ValueRef) => unknown,
 ): unknown[] {
+  const { slots, refs } = template;
+  const out = new Array<unknown>(slots.length);
   let next = 0;
-  return template.slots.map((slot) => (slot >= 0 ? values[slot] : baseParameters[next++]));
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
+    out[i] = slot >= 0 ? valueOf(refs[slot]!) : baseParameters[next++];
+  }
+  return out;
 }
