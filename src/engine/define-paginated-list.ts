@@ -4,6 +4,7 @@ import { ListDefinitionError } from './list-definition-error.js';
 import type { PaginatedListOptions } from './list-options.js';
 import { normalizeListOptions, type ResolvedListOptions } from './normalize-list-options.js';
 import { PageRequestError } from './page-request-error.js';
+import type { ResolvedSortKey } from './sort-key.js';
 import type { SeekBoundary, Source } from './source.js';
 import { toCursorValue } from './to-cursor-value.js';
 import { TotalsCache } from './totals-cache.js';
@@ -121,25 +122,32 @@ export function definePaginatedList<Row>(options: PaginatedListOptions): Paginat
   const sortSignature = def.sort.map((k) => `${k.column}:${k.direction}:${k.kind}`).join(',');
   const namePrefix = `pagewise-list:${JSON.stringify(def.name)};sort:${sortSignature}`;
 
+  const sort = def.sort;
+  const sortLength = sort.length;
+
+  function invalidRow(key: ResolvedSortKey, missing: boolean): ListDefinitionError {
+    return new ListDefinitionError(
+      'invalid_row',
+      missing
+        ? `a row of list "${def.name}" has no field "${key.field}"; select the sort columns`
+        : `field "${key.field}" of a row of list "${def.name}" is not a ${key.kind}` +
+            (key.nullable ? '' : ' (it is declared not nullable)'),
+    );
+  }
+
   function keysOf(row: Row): CursorValue[] {
     const record = row as Record<string, unknown>;
-    return def.sort.map((key) => {
+    const keys = new Array<CursorValue>(sortLength);
+    for (let i = 0; i < sortLength; i++) {
+      const key = sort[i]!;
       if (record === null || typeof record !== 'object' || !(key.field in record)) {
-        throw new ListDefinitionError(
-          'invalid_row',
-          `a row of list "${def.name}" has no field "${key.field}"; select the sort columns`,
-        );
+        throw invalidRow(key, true);
       }
       const value = toCursorValue(record[key.field], key.kind);
-      if (value === undefined || (value === null && !key.nullable)) {
-        throw new ListDefinitionError(
-          'invalid_row',
-          `field "${key.field}" of a row of list "${def.name}" is not a ${key.kind}` +
-            (key.nullable ? '' : ' (it is declared not nullable)'),
-        );
-      }
-      return value;
-    });
+      if (value === undefined || (value === null && !key.nullable)) throw invalidRow(key, false);
+      keys[i] = value;
+    }
+    return keys;
   }
 
   function bindingFor(caller: TokenBinding, window: ResolvedWindow): TokenBinding {
@@ -192,24 +200,25 @@ export function definePaginatedList<Row>(options: PaginatedListOptions): Paginat
     const cursor = def.codec.open(token, binding);
     // The binding already covers the window, so an honest codec has refused a
     // changed window with wrong_query; these checks guard against a codec that did not.
-    const sameWindow =
-      cursor.window.length === window.values.length &&
-      cursor.window.every(
-        (v, i) => fingerprintValue(v) === fingerprintValue(window.values[i] ?? null),
-      );
+    const values = window.values;
+    let sameWindow = cursor.window.length === values.length;
+    for (let i = 0; sameWindow && i < values.length; i++) {
+      sameWindow = fingerprintValue(cursor.window[i]!) === fingerprintValue(values[i] ?? null);
+    }
     if (!sameWindow) {
       throw new TokenError(
         'wrong_query',
         'the page token was issued for other window bounds; repeat the original query or start without a token',
       );
     }
-    const wellFormed =
+    let wellFormed =
       (cursor.direction === 'after' || cursor.direction === 'before') &&
-      cursor.keys.length === def.sort.length &&
-      cursor.keys.every((v, i) => {
-        const key = def.sort[i]!;
-        return v === null ? key.nullable : toCursorValue(v, key.kind) === v;
-      });
+      cursor.keys.length === sortLength;
+    for (let i = 0; wellFormed && i < sortLength; i++) {
+      const v = cursor.keys[i]!;
+      const key = sort[i]!;
+      wellFormed = v === null ? key.nullable : toCursorValue(v, key.kind) === v;
+    }
     if (!wellFormed) {
       throw new TokenError(
         'malformed',
@@ -222,10 +231,13 @@ export function definePaginatedList<Row>(options: PaginatedListOptions): Paginat
   async function totalsFor(
     request: PageRequest<Row>,
     window: ResolvedWindow,
-    bindingKey: string,
+    binding: TokenBinding,
   ): Promise<{ total: number; estimated: boolean } | undefined> {
     const countRequest = { window: window.bounds, signal: request.signal };
-    const cached = () => cache.get(bindingKey, () => request.source.count(countRequest));
+    const cached = () =>
+      cache.get(`${JSON.stringify(binding.scope)}|${binding.query}`, () =>
+        request.source.count(countRequest),
+      );
     switch (def.totals.mode) {
       case 'none':
         return undefined;
@@ -247,7 +259,6 @@ export function definePaginatedList<Row>(options: PaginatedListOptions): Paginat
     const pageSize = resolvePageSize(request.pageSize);
     const window = resolveWindow(def.windows, request.window);
     const binding = bindingFor(request.binding, window);
-    const bindingKey = `${JSON.stringify(binding.scope)}|${binding.query}`;
 
     let offset = 0;
     let pageNumber: number | undefined;
@@ -260,29 +271,29 @@ export function definePaginatedList<Row>(options: PaginatedListOptions): Paginat
       boundary = { keys: cursor.keys, direction: cursor.direction };
     }
 
-    const [rows, totals] = await Promise.all([
-      request.source.fetch({
-        sort: def.sort,
-        boundary,
-        window: window.bounds,
-        limit: pageSize + 1,
-        offset,
-        signal: request.signal,
-      }),
-      totalsFor(request, window, bindingKey),
-    ]);
+    const fetching = request.source.fetch({
+      sort,
+      boundary,
+      window: window.bounds,
+      limit: pageSize + 1,
+      offset,
+      signal: request.signal,
+    });
+    // Without totals, no second promise to wait for.
+    const [rows, totals] =
+      def.totals.mode === 'none'
+        ? [await fetching, undefined]
+        : await Promise.all([fetching, totalsFor(request, window, binding)]);
     request.signal?.throwIfAborted();
 
     const hasMore = rows.length > pageSize;
-    const items = rows.slice(0, pageSize);
+    const items = rows.slice(0, pageSize) as Row[];
     const backward = boundary?.direction === 'before';
     if (backward) items.reverse();
 
+    // The codec reads the cursor synchronously and keeps nothing: no copies or freezing needed.
     const seal = (direction: 'after' | 'before', keys: readonly CursorValue[]) =>
-      def.codec.seal(
-        Object.freeze({ keys: Object.freeze([...keys]), direction, window: window.values }),
-        binding,
-      );
+      def.codec.seal({ keys, direction, window: window.values }, binding);
     const first = items[0];
     const last = items[items.length - 1];
     let nextToken: string | undefined;
