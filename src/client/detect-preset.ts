@@ -1,3 +1,5 @@
+import { readLinkRels } from '../styles/link.js';
+import { ZOOM_PAGE_NUMBER_PARAM, ZOOM_TOKEN_PARAM } from '../styles/zoom.js';
 import { getPath, isObject } from './json-path.js';
 import {
   githubPreset,
@@ -8,7 +10,6 @@ import {
   zoomPagesPreset,
   zoomPreset,
 } from './presets.js';
-import { parseLinkHeader } from './strategies/link-header.js';
 
 /**
  * Suggests a preset from the shape of a first response. Only used when the
@@ -16,12 +17,13 @@ import { parseLinkHeader } from './strategies/link-header.js';
  * Returns `undefined` when nothing matches.
  */
 export function detectPreset(body: unknown, headers: Headers): Preset | undefined {
-  const link = headers.get('link');
   if (Array.isArray(body)) return githubPreset;
-  if (link !== null && parseLinkHeader(link).has('next')) return githubPreset;
+  if (readLinkRels(headers).nextUrl !== undefined) return githubPreset;
   if (!isObject(body)) return undefined;
-  if (typeof body['next_page_token'] === 'string') return zoomPreset;
-  if (typeof body['page_count'] === 'number' && 'page_number' in body) return zoomPagesPreset;
+  if (typeof body[ZOOM_TOKEN_PARAM] === 'string') return zoomPreset;
+  if (typeof body['page_count'] === 'number' && ZOOM_PAGE_NUMBER_PARAM in body) {
+    return zoomPagesPreset;
+  }
   if (isObject(body['meta']) && ('result_count' in body['meta'] || 'next_token' in body['meta'])) {
     return xPreset;
   }

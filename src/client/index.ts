@@ -4,6 +4,11 @@
  *
  * @module
  */
+
+// The wire parsers live in the styles; re-exported here, as before, for callers of the client.
+export { parseLinkHeader } from '../styles/link-header.js';
+export { parseRetryAfter } from '../styles/query-input.js';
+export { ZOOM_INVALID_TOKEN_CODE } from '../styles/zoom.js';
 export { backoffDelay, isRetryableStatus, type RetryPolicy } from './backoff.js';
 export type { CheckpointOptions } from './checkpoint-options.js';
 export {
@@ -74,18 +79,12 @@ export {
   slackPreset,
   stripePreset,
   xPreset,
-  ZOOM_INVALID_TOKEN_CODE,
   zoomPagesPreset,
   zoomPreset,
 } from './presets.js';
-export {
-  nextUtcMidnight,
-  parseRetryAfter,
-  type RateLimitInfo,
-  readRateLimit,
-} from './rate-limit-info.js';
+export { nextUtcMidnight, type RateLimitInfo, readRateLimit } from './rate-limit-info.js';
 export { type BodyCursorOptions, bodyCursor } from './strategies/body-cursor.js';
-export { type LinkHeaderOptions, linkHeader, parseLinkHeader } from './strategies/link-header.js';
+export { type LinkHeaderOptions, linkHeader } from './strategies/link-header.js';
 export { type OffsetLimitOptions, offsetLimit } from './strategies/offset-limit.js';
 export { type PageNumberOptions, pageNumber } from './strategies/page-number.js';
 export { type XTokenOptions, xToken } from './strategies/x-token.js';

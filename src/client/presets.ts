@@ -1,4 +1,5 @@
-import { ZOOM_PAGE_NUMBER_PARAM, ZOOM_TOKEN_PARAM } from '../styles/zoom.js';
+import { X_TOKEN_PARAMS } from '../styles/x.js';
+import { ZOOM_INVALID_TOKEN_CODE, ZOOM_PAGE_NUMBER_PARAM, zoom } from '../styles/zoom.js';
 import { type ItemsReader, itemsAt, soleArray } from './items-reader.js';
 import { getPath, isObject } from './json-path.js';
 import { bodyCursor } from './strategies/body-cursor.js';
@@ -46,22 +47,19 @@ export interface Preset {
   readonly recovery?: IdWindowRecovery;
 }
 
-/** Zoom code for "The next page token is invalid or expired." (WIRE.md 1.4). */
-export const ZOOM_INVALID_TOKEN_CODE = 300;
-
 /** Zoom: `next_page_token` (empty string ends); items are the envelope's array. */
 export const zoomPreset: Preset = Object.freeze({
   name: 'zoom',
-  // Parameter names come from the Zoom wire style the emulator serves, so both sides agree.
-  strategy: zoomToken({ param: ZOOM_TOKEN_PARAM, tokenPath: ZOOM_TOKEN_PARAM }),
+  // Parameter names are the Zoom wire style's (zoomToken's defaults), so both sides agree.
+  strategy: zoomToken(),
   items: soleArray(),
   itemKey: 'id',
-  isInvalidToken: (status: number, body: unknown) =>
-    status >= 400 &&
-    status < 500 &&
-    isObject(body) &&
-    body['code'] === ZOOM_INVALID_TOKEN_CODE &&
-    /token/i.test(String(body['message'] ?? '')),
+  isInvalidToken: (status: number, body: unknown) => {
+    if (status < 400 || status >= 500) return false;
+    // The Zoom style reads the `{ code, message }` error body.
+    const error = zoom.readPage({ status, headers: {}, body }).error;
+    return error?.code === ZOOM_INVALID_TOKEN_CODE && /token/i.test(error.message);
+  },
 });
 
 /** Zoom legacy page numbers (`page_number`/`page_count`/`total_records`). */
@@ -88,8 +86,9 @@ export const xPreset: Preset = Object.freeze({
   itemKey: 'id',
   isInvalidToken: (status: number, body: unknown) => {
     if (status !== 400 || !isObject(body)) return false;
+    // X names the token parameter in its `errors` (WIRE.md 2.3).
     const text = JSON.stringify(body['errors'] ?? '');
-    return /pagination_token|next_token/.test(text);
+    return X_TOKEN_PARAMS.some((param) => text.includes(param));
   },
   recovery: { param: 'until_id', idPath: 'id' },
 });

@@ -1,3 +1,8 @@
+import { readLinkRateLimit } from '../styles/link.js';
+import { headerNumber, headerValue, parseRetryAfter } from '../styles/query-input.js';
+import { readXRateLimit } from '../styles/x.js';
+import { readZoomRateLimit } from '../styles/zoom.js';
+
 /** What a response says about the rate limit, in absolute epoch milliseconds. */
 export interface RateLimitInfo {
   readonly limit?: number;
@@ -10,65 +15,49 @@ export interface RateLimitInfo {
   readonly daily: boolean;
 }
 
-const LIMIT = ['x-rate-limit-limit', 'x-ratelimit-limit', 'ratelimit-limit'];
-const REMAINING = ['x-rate-limit-remaining', 'x-ratelimit-remaining', 'ratelimit-remaining'];
-const RESET = ['x-rate-limit-reset', 'x-ratelimit-reset', 'ratelimit-reset'];
-
 /**
- * Reads every rate-limit header format pagewise knows: `Retry-After` (delta
- * seconds, HTTP-date, or the ISO-8601 datetime Zoom sends on daily limits),
- * `X-RateLimit-*` (GitHub, Zoom), `x-rate-limit-*` (X, epoch seconds),
- * IETF `RateLimit-*` (delta seconds) and Zoom's `X-RateLimit-Type`.
+ * Reads every rate-limit header format pagewise knows, without knowing which
+ * API answered: X's `x-rate-limit-*`, GitHub's (and Zoom's) `X-RateLimit-*`
+ * and Zoom's `X-RateLimit-Type` through the wire styles' readers, `Retry-After`
+ * (delta seconds, HTTP-date, or the ISO-8601 datetime Zoom sends on daily
+ * limits) through the styles' parser, and, client-only because no style
+ * writes them, the IETF draft `RateLimit-*` headers (delta seconds).
+ * Where several formats are sent, X's wins, then GitHub's, then the IETF one.
  */
 export function readRateLimit(headers: Headers, now: number): RateLimitInfo {
-  const limit = firstNumber(headers, LIMIT);
-  const remaining = firstNumber(headers, REMAINING);
-  const resetRaw = firstNumber(headers, RESET);
-  const retryAfter = headers.get('retry-after');
-  const retryAt = retryAfter === null ? undefined : parseRetryAfter(retryAfter, now);
-  const type = headers.get('x-ratelimit-type') ?? '';
+  // No status here: X's reader would take its reset as the retry time on a
+  // 429, but the client retries at a reset only when `remaining` is 0 (fetch-page).
+  const x = readXRateLimit(headers);
+  const github = readLinkRateLimit(headers, now);
+  const limit = x.limit ?? github.limit ?? headerNumber(headers, 'ratelimit-limit');
+  const remaining = x.remaining ?? github.remaining ?? headerNumber(headers, 'ratelimit-remaining');
+  const ietfReset = headerNumber(headers, 'ratelimit-reset');
+  const reset =
+    x.resetAt ?? github.resetAt ?? (ietfReset === undefined ? undefined : ietfReset * 1000);
+  const retryAt = parseRetryAfter(headerValue(headers, 'retry-after'), now);
   return {
     ...(limit === undefined ? {} : { limit }),
     ...(remaining === undefined ? {} : { remaining }),
-    ...(resetRaw === undefined ? {} : { resetAt: resetToEpochMs(resetRaw, now) }),
+    ...(reset === undefined ? {} : { resetAt: correctReset(reset, now) }),
     ...(retryAt === undefined ? {} : { retryAt }),
-    daily: /daily/i.test(type),
+    daily: readZoomRateLimit(headers, now).daily === true,
   };
 }
 
 /**
- * Parses `Retry-After`: whole or fractional seconds, an HTTP-date, or an
- * ISO-8601 datetime. Returns epoch ms, or `undefined` when unreadable.
+ * The styles read a reset header as epoch seconds (what X and GitHub send), so
+ * `resetAt` is that value × 1000. APIs met in the wild send other things under
+ * the same names: seconds from now (IETF `RateLimit-Reset`, some gateways)
+ * when small, epoch milliseconds when huge. Undo the style's reading for those.
  */
-export function parseRetryAfter(value: string, now: number): number | undefined {
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return now + Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : at;
-}
-
-/**
- * A reset header is epoch seconds (X, GitHub) when large, else seconds from
- * now (IETF `RateLimit-Reset`, some gateways). Epoch milliseconds are accepted too.
- */
-export function resetToEpochMs(value: number, now: number): number {
-  if (value > 1e12) return value;
-  if (value > 1e9) return value * 1000;
-  return now + value * 1000;
+function correctReset(resetAt: number, now: number): number {
+  if (resetAt > 1e15) return resetAt / 1000; // the header was epoch milliseconds
+  if (resetAt > 1e12) return resetAt; // epoch seconds, as the style read it
+  return now + resetAt; // seconds from now
 }
 
 /** Next 00:00 UTC after `now`: when Zoom's daily limits reset (WIRE.md 1.5). */
 export function nextUtcMidnight(now: number): number {
   const d = new Date(now);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
-}
-
-function firstNumber(headers: Headers, names: readonly string[]): number | undefined {
-  for (const name of names) {
-    const raw = headers.get(name);
-    if (raw === null) continue;
-    const n = Number(raw.split(',')[0]?.trim());
-    if (Number.isFinite(n)) return n;
-  }
-  return undefined;
 }

@@ -8,7 +8,14 @@
  */
 
 export type { LinkEndpoint } from './link.js';
-export { LINK_PAGE_SIZE, link, linkEndpoint, linkEndpoints } from './link.js';
+export {
+  LINK_PAGE_SIZE,
+  link,
+  linkEndpoint,
+  linkEndpoints,
+  readLinkRateLimit,
+  readLinkRels,
+} from './link.js';
 export { formatLinkHeader, parseLinkHeader } from './link-header.js';
 export { parsePageSizeParam } from './page-size-param.js';
 export type { ProblemContext } from './problem-from-error.js';
@@ -29,19 +36,24 @@ export type * from './types.js';
 export type { FormatContext, WireStyle } from './wire-style.js';
 export type { XEndpoint, XEndpointKind, XMetaKey } from './x.js';
 export {
+  readXRateLimit,
   X_NOT_FOUND_STATUS,
   X_SEARCH_ACCEPTS_PAGINATION_TOKEN,
   X_SEARCH_PAGE_SIZE,
   X_SEARCH_RECENT_PARAMS,
   X_TIMELINE_PAGE_SIZE,
+  X_TOKEN_PARAMS,
   X_USER_TWEETS_APP_LIMIT,
   X_USERS_PAGE_SIZE,
   X_WINDOW_MS,
   x,
   xEndpoints,
+  xTokenParamForPath,
 } from './x.js';
 export type { ZoomCategory, ZoomEndpoint } from './zoom.js';
 export {
+  readZoomRateLimit,
+  ZOOM_INVALID_TOKEN_CODE,
   ZOOM_LIST_MEETINGS_CATEGORY,
   ZOOM_OVERSIZED_PAGE_SIZE,
   ZOOM_PAGE_NUMBER_PARAM,

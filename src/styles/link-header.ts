@@ -16,9 +16,12 @@ export function formatLinkHeader(
  * Reads an RFC 8288 `Link` header value into a map from rel to URL (first
  * link wins per rel). Accepts quoted or bare `rel`, several rels in one
  * value (`rel="next last"`), extra parameters, and odd spacing; ignores
- * anything unreadable rather than throwing.
+ * anything unreadable rather than throwing. The map is a fresh one per call.
+ *
+ * The one `Link` parser of pagewise: the Link style's `readPage` and the
+ * client's `linkHeader` strategy and preset detection all use it.
  */
-export function parseLinkHeader(value: string | undefined): ReadonlyMap<string, string> {
+export function parseLinkHeader(value: string | undefined): Map<string, string> {
   const links = new Map<string, string>();
   if (value === undefined) return links;
   let i = 0;

@@ -19,11 +19,13 @@ import {
 } from './query-input.js';
 import { StyleProblemError } from './style-problem-error.js';
 import type {
+  HeaderInput,
   PageParams,
   PageReading,
   PageSizeLimits,
   PageView,
   QueryInput,
+  RateLimitReading,
   RateLimitState,
   ResponseLike,
   StyleEndpoint,
@@ -256,22 +258,40 @@ function rateLimitHeaders(state: RateLimitState): Record<string, string> {
   return headers;
 }
 
-function readPage<T>(
-  response: ResponseLike,
-  _endpoint?: LinkEndpoint,
-  now = Date.now(),
-): PageReading<T> {
-  const h = response.headers;
+/**
+ * Reads GitHub's `x-ratelimit-limit`, `-remaining` and `-reset` (epoch
+ * seconds) and `retry-after` (seconds, or a date). Every field only when sent.
+ */
+export function readLinkRateLimit(h: HeaderInput, now: number): RateLimitReading {
   const limit = headerNumber(h, 'x-ratelimit-limit');
   const remaining = headerNumber(h, 'x-ratelimit-remaining');
   const reset = headerNumber(h, 'x-ratelimit-reset');
   const retryAt = parseRetryAfter(headerValue(h, 'retry-after'), now);
-  const rateLimit = {
+  return {
     ...(limit !== undefined ? { limit } : {}),
     ...(remaining !== undefined ? { remaining } : {}),
     ...(reset !== undefined ? { resetAt: reset * 1000 } : {}),
     ...(retryAt !== undefined ? { retryAt } : {}),
   };
+}
+
+/** The `next` and `prev` (or `previous`) URLs of a `Link` header, each only when present. */
+export function readLinkRels(h: HeaderInput): { nextUrl?: string; previousUrl?: string } {
+  const rels = parseLinkHeader(headerValue(h, 'link'));
+  const nextUrl = rels.get('next');
+  const previousUrl = rels.get('prev') ?? rels.get('previous');
+  return {
+    ...(nextUrl !== undefined ? { nextUrl } : {}),
+    ...(previousUrl !== undefined ? { previousUrl } : {}),
+  };
+}
+
+function readPage<T>(
+  response: ResponseLike,
+  _endpoint?: LinkEndpoint,
+  now = Date.now(),
+): PageReading<T> {
+  const rateLimit = readLinkRateLimit(response.headers, now);
   const body = response.body;
   if (response.status < 200 || response.status > 299 || !Array.isArray(body)) {
     const text = isRecord(body) ? body['message'] : undefined;
@@ -286,17 +306,8 @@ function readPage<T>(
       },
     };
   }
-  const rels = parseLinkHeader(headerValue(h, 'link'));
-  const nextUrl = rels.get('next');
-  const previousUrl = rels.get('prev') ?? rels.get('previous');
-  return {
-    ok: true,
-    items: body as T[],
-    done: nextUrl === undefined,
-    ...(nextUrl !== undefined ? { nextUrl } : {}),
-    ...(previousUrl !== undefined ? { previousUrl } : {}),
-    rateLimit,
-  };
+  const rels = readLinkRels(response.headers);
+  return { ok: true, items: body as T[], done: rels.nextUrl === undefined, ...rels, rateLimit };
 }
 
 /**

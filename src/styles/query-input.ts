@@ -62,22 +62,28 @@ export function headerValue(headers: HeaderInput, name: string): string | undefi
   return undefined;
 }
 
-/** A header value parsed as a finite number, or `undefined`. */
+/**
+ * A header value parsed as a finite number, or `undefined`. A repeated header
+ * arrives from a fetch `Headers` joined with `, `; as with {@link headerValue},
+ * the first value counts.
+ */
 export function headerNumber(headers: HeaderInput, name: string): number | undefined {
-  const raw = headerValue(headers, name);
-  if (raw === undefined || raw.trim() === '') return undefined;
+  const raw = headerValue(headers, name)?.split(',')[0]?.trim();
+  if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
   return Number.isFinite(n) ? n : undefined;
 }
 
 /**
- * A `Retry-After` value as epoch milliseconds: delay-seconds (RFC 9110) or an
- * HTTP/ISO-8601 date (Zoom sends `2020-05-31T00:00:00Z`). `undefined` when unreadable.
+ * A `Retry-After` value as epoch milliseconds: delay-seconds (RFC 9110; a
+ * fraction such as `1.5`, which some gateways send, is read too, never as a
+ * date) or an HTTP/ISO-8601 date (Zoom sends `2020-05-31T00:00:00Z`).
+ * `undefined` when unreadable.
  */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return now + Number(trimmed) * 1000;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return now + Number(trimmed) * 1000;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : at;
 }

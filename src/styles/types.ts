@@ -127,6 +127,12 @@ export interface RateLimitReading {
   readonly type?: string;
   /** Zoom `X-RateLimit-Category`. */
   readonly category?: string;
+  /**
+   * True when Zoom says the daily limit is the one counted (`X-RateLimit-Type:
+   * Daily-limit`): it resets at 00:00 UTC, not a wait to sleep through.
+   * Only set when so.
+   */
+  readonly daily?: boolean;
 }
 
 /** A response as the client sees it: status, headers and the parsed JSON body. */

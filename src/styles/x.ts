@@ -10,6 +10,7 @@ import { parsePageSizeParam } from './page-size-param.js';
 import { headerNumber, isRecord, queryNames, queryValues, truncateEcho } from './query-input.js';
 import { StyleProblemError } from './style-problem-error.js';
 import type {
+  HeaderInput,
   PageParams,
   PageReading,
   PageSizeLimits,
@@ -115,7 +116,8 @@ export const X_SEARCH_PAGE_SIZE: PageSizeLimits = Object.freeze({
   oversized: 'reject',
 });
 
-const ALL_TOKEN_PARAMS = ['pagination_token', 'next_token'] as const;
+/** Every query parameter that carries a page token on some X list endpoint. */
+export const X_TOKEN_PARAMS: readonly string[] = Object.freeze(['pagination_token', 'next_token']);
 
 /** The X list endpoints of WIRE.md §2.1. */
 export const xEndpoints = Object.freeze({
@@ -166,9 +168,7 @@ const X_PROBLEM_JSON = 'application/problem+json';
 function parseRequest(query: QueryInput, endpoint: XEndpoint): PageParams {
   const names = queryNames(query);
   for (const name of names) {
-    const foreignToken =
-      (ALL_TOKEN_PARAMS as readonly string[]).includes(name) &&
-      !endpoint.tokenParams.includes(name);
+    const foreignToken = X_TOKEN_PARAMS.includes(name) && !endpoint.tokenParams.includes(name);
     const unknown = endpoint.allowedParams !== undefined && !endpoint.allowedParams.includes(name);
     if (foreignToken || unknown) {
       throw new StyleProblemError({
@@ -350,8 +350,12 @@ function rateLimitHeaders(state: RateLimitState): Record<string, string> {
   };
 }
 
-function readRateLimit(response: ResponseLike): RateLimitReading {
-  const h = response.headers;
+/**
+ * Reads X's `x-rate-limit-limit`, `-remaining` and `-reset` (epoch seconds).
+ * X sends no `Retry-After`: on a 429 (`status`) the reset is also when to
+ * retry, as tweepy does. Every field only when sent.
+ */
+export function readXRateLimit(h: HeaderInput, status?: number): RateLimitReading {
   const limit = headerNumber(h, 'x-rate-limit-limit');
   const remaining = headerNumber(h, 'x-rate-limit-remaining');
   const reset = headerNumber(h, 'x-rate-limit-reset');
@@ -360,12 +364,12 @@ function readRateLimit(response: ResponseLike): RateLimitReading {
     ...(remaining !== undefined ? { remaining } : {}),
     ...(reset !== undefined ? { resetAt: reset * 1000 } : {}),
     // X sends no Retry-After: on a 429 the reset is when to retry (as tweepy does).
-    ...(reset !== undefined && response.status === 429 ? { retryAt: reset * 1000 } : {}),
+    ...(reset !== undefined && status === 429 ? { retryAt: reset * 1000 } : {}),
   };
 }
 
 function readPage<T>(response: ResponseLike): PageReading<T> {
-  const rateLimit = readRateLimit(response);
+  const rateLimit = readXRateLimit(response.headers, response.status);
   const body = response.body;
   const errors = isRecord(body) && Array.isArray(body['errors']) ? body['errors'] : undefined;
   const hasPage = isRecord(body) && isRecord(body['meta']);
@@ -403,6 +407,21 @@ function readPage<T>(response: ResponseLike): PageReading<T> {
     ...(typeof previous === 'string' && previous !== '' ? { previousToken: previous } : {}),
     rateLimit,
   };
+}
+
+/**
+ * The query parameter that takes `meta.next_token` back on a request path:
+ * `next_token` on search (`/2/tweets/search/…`), `pagination_token` on the
+ * other lists (WIRE.md §2.1; tweepy decides the same way). For a client that
+ * knows the path, not the endpoint.
+ * @example
+ * ```ts
+ * xTokenParamForPath('/2/tweets/search/recent'); // 'next_token'
+ * ```
+ */
+export function xTokenParamForPath(pathname: string): string {
+  const endpoint = pathname.includes('/search/') ? xEndpoints.searchRecent : xEndpoints.userTweets;
+  return endpoint.tokenParams[0] ?? 'pagination_token';
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 } from './query-input.js';
 import { StyleProblemError } from './style-problem-error.js';
 import type {
+  HeaderInput,
   PageParams,
   PageReading,
   PageSizeLimits,
@@ -79,6 +80,12 @@ export const ZOOM_LIST_MEETINGS_CATEGORY: ZoomCategory = 'Light';
 export const ZOOM_TOKEN_PARAM = 'next_page_token';
 /** Name of the legacy page-number parameter. */
 export const ZOOM_PAGE_NUMBER_PARAM = 'page_number';
+/**
+ * Zoom's error `code` for "The next page token is invalid or expired." (WIRE.md
+ * §1.4; Zoom uses the same code for other validation failures, so a reader
+ * also looks for "token" in the message).
+ */
+export const ZOOM_INVALID_TOKEN_CODE = 300;
 
 /** The Zoom list endpoints of WIRE.md §1.1. */
 export const zoomEndpoints = Object.freeze({
@@ -214,7 +221,10 @@ function formatProblem(problem: StyleProblem): StyleResponse {
       return {
         status: 400,
         headers,
-        body: { code: 300, message: 'The next page token is invalid or expired.' },
+        body: {
+          code: ZOOM_INVALID_TOKEN_CODE,
+          message: 'The next page token is invalid or expired.',
+        },
       };
     case 'unauthorized':
       return {
@@ -279,8 +289,17 @@ function rateLimitHeaders(state: RateLimitState): Record<string, string> {
   return headers;
 }
 
-function readRateLimit(response: ResponseLike, now: number): RateLimitReading {
-  const h = response.headers;
+/**
+ * Reads Zoom's rate-limit headers: `X-RateLimit-Limit`, `-Remaining`,
+ * `-Type` (`QPS` or `Daily-limit`, read loosely as any type naming "daily"),
+ * `-Category` and `Retry-After` (seconds or Zoom's ISO-8601 date), which is
+ * also when the limit resets. Every field only when sent.
+ * @example
+ * ```ts
+ * readZoomRateLimit({ 'x-ratelimit-type': 'Daily-limit' }, Date.now()).daily; // true
+ * ```
+ */
+export function readZoomRateLimit(h: HeaderInput, now: number): RateLimitReading {
   const out: { -readonly [K in keyof RateLimitReading]: RateLimitReading[K] } = {};
   const limit = headerNumber(h, 'x-ratelimit-limit');
   const remaining = headerNumber(h, 'x-ratelimit-remaining');
@@ -295,6 +314,7 @@ function readRateLimit(response: ResponseLike, now: number): RateLimitReading {
   }
   if (type !== undefined) out.type = type;
   if (category !== undefined) out.category = category;
+  if (type !== undefined && /daily/i.test(type)) out.daily = true;
   return out;
 }
 
@@ -303,7 +323,7 @@ function readPage<T>(
   endpoint?: ZoomEndpoint,
   now: number = Date.now(),
 ): PageReading<T> {
-  const rateLimit = readRateLimit(response, now);
+  const rateLimit = readZoomRateLimit(response.headers, now);
   const body = response.body;
   if (response.status < 200 || response.status > 299 || !isRecord(body)) {
     const code = isRecord(body) ? body['code'] : undefined;

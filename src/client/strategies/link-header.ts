@@ -1,3 +1,4 @@
+import { readLinkRels } from '../../styles/link.js';
 import type { Strategy } from '../strategy.js';
 import { malformed } from './malformed.js';
 
@@ -14,15 +15,16 @@ export interface LinkHeaderOptions {
 /**
  * RFC 8288 `Link` header pagination (GitHub): follow `rel="next"` until the
  * header or the relation is absent. The next URL already carries the query.
+ * The header is read by the Link wire style's reader; only the client's own
+ * rules (a resolvable URL, same origin) are checked here. The body is not
+ * looked at, so this also serves APIs that wrap their items in an object.
  */
 export function linkHeader(options: LinkHeaderOptions = {}): Strategy {
   return {
     name: 'link-header',
     cursorParams: ['page', 'cursor', 'after'],
     next(context) {
-      const header = context.headers.get('link');
-      if (header === null) return { next: null };
-      const target = parseLinkHeader(header).get('next');
+      const target = readLinkRels(context.headers).nextUrl;
       if (target === undefined) return { next: null };
       let url: URL;
       try {
@@ -36,21 +38,4 @@ export function linkHeader(options: LinkHeaderOptions = {}): Strategy {
       return { next: { url: url.href }, token: url.href };
     },
   };
-}
-
-/** Parses a `Link` header into relation → URL (the first URL wins per relation). */
-export function parseLinkHeader(header: string): Map<string, string> {
-  const links = new Map<string, string>();
-  // Split on commas that start a new `<…>` entry, not on commas inside URLs.
-  for (const part of header.split(/,\s*(?=<)/)) {
-    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
-    if (!match) continue;
-    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2] ?? '');
-    const names = (rel?.[1] ?? rel?.[2] ?? '').split(/\s+/).filter(Boolean);
-    for (const name of names) {
-      const key = name.toLowerCase();
-      if (!links.has(key)) links.set(key, match[1] ?? '');
-    }
-  }
-  return links;
 }

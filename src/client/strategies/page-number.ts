@@ -1,3 +1,4 @@
+import { ZOOM_PAGE_NUMBER_PARAM } from '../../styles/zoom.js';
 import type { Cursor } from '../cursor.js';
 import { getPath, isObject } from '../json-path.js';
 import type { Strategy, StrategyContext } from '../strategy.js';
@@ -5,7 +6,7 @@ import { malformed } from './malformed.js';
 
 /** Options of {@link pageNumber}. */
 export interface PageNumberOptions {
-  /** @default 'page_number' */
+  /** @default ZOOM_PAGE_NUMBER_PARAM (`'page_number'`) */
   readonly pageParam?: string;
   /** Body path of the number of pages. @default 'page_count' */
   readonly pageCountPath?: string;
@@ -21,7 +22,7 @@ export interface PageNumberOptions {
  * in parallel once the count is known.
  */
 export function pageNumber(options: PageNumberOptions = {}): Strategy {
-  const pageParam = options.pageParam ?? 'page_number';
+  const pageParam = options.pageParam ?? ZOOM_PAGE_NUMBER_PARAM;
   const pageCountPath = options.pageCountPath ?? 'page_count';
   const totalPath = options.totalPath ?? 'total_records';
   const pageSizePath = options.pageSizePath ?? 'page_size';

@@ -1,3 +1,4 @@
+import { X_TOKEN_PARAMS, xTokenParamForPath } from '../../styles/x.js';
 import { getPath, isObject } from '../json-path.js';
 import type { Strategy } from '../strategy.js';
 import { malformed, readToken } from './malformed.js';
@@ -7,7 +8,7 @@ export interface XTokenOptions {
   /**
    * Query parameter that takes `meta.next_token` back. When not set, it is
    * `next_token` for paths containing `/search/` and `pagination_token`
-   * otherwise, as X expects (see WIRE.md 2.1; tweepy does the same).
+   * otherwise, as X expects (the X wire style's `xTokenParamForPath`).
    */
   readonly param?: string;
   /**
@@ -21,6 +22,10 @@ export interface XTokenOptions {
  * X API v2 token pagination: `meta.next_token` is sent back as
  * `pagination_token` (or `next_token` on search). The key is omitted on the
  * last page; a body without `meta` is malformed.
+ *
+ * Parameter names come from the X wire style. The token is read here,
+ * strictly, rather than with `x.readPage`, which takes a mistyped token as the
+ * end of the list and reads only `meta.next_token`.
  */
 export function xToken(options: XTokenOptions = {}): Strategy {
   const tokenPath = options.tokenPath ?? 'meta.next_token';
@@ -28,7 +33,7 @@ export function xToken(options: XTokenOptions = {}): Strategy {
   const fixed = options.param;
   return {
     name: 'x-token',
-    cursorParams: fixed ? [fixed] : ['pagination_token', 'next_token'],
+    cursorParams: fixed ? [fixed] : X_TOKEN_PARAMS,
     next(context) {
       if (!isObject(context.body)) throw malformed(context, 'body is not a JSON object');
       if (metaPath && !isObject(getPath(context.body, metaPath))) {
@@ -36,8 +41,7 @@ export function xToken(options: XTokenOptions = {}): Strategy {
       }
       const token = readToken(context, getPath(context.body, tokenPath), `"${tokenPath}"`);
       if (token === null) return { next: null };
-      const param =
-        fixed ?? (context.url.pathname.includes('/search/') ? 'next_token' : 'pagination_token');
+      const param = fixed ?? xTokenParamForPath(context.url.pathname);
       return { next: { params: { [param]: token } }, token };
     },
   };

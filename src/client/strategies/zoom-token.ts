@@ -1,3 +1,4 @@
+import { ZOOM_TOKEN_PARAM } from '../../styles/zoom.js';
 import { getPath, isObject } from '../json-path.js';
 import type { Strategy } from '../strategy.js';
 import { malformed, readToken } from './malformed.js';
@@ -6,12 +7,12 @@ import { malformed, readToken } from './malformed.js';
 export interface ZoomTokenOptions {
   /**
    * Body path of the next token.
-   * @default 'next_page_token'
+   * @default ZOOM_TOKEN_PARAM (`'next_page_token'`)
    */
   readonly tokenPath?: string;
   /**
    * Query parameter that takes it back.
-   * @default 'next_page_token'
+   * @default ZOOM_TOKEN_PARAM (`'next_page_token'`)
    */
   readonly param?: string;
 }
@@ -21,10 +22,15 @@ export interface ZoomTokenOptions {
  * `next_page_token` with the same query; an empty string ends the list.
  * A body without the key at all is malformed (Zoom always sends it, `""` at
  * the end), so a changed API cannot end the walk silently.
+ *
+ * The names are the Zoom wire style's. The token is read here, strictly, not
+ * with `zoom.readPage`: that reader takes a missing or mistyped token as "no
+ * next page", which for a client would be a silent stop, and it reads only the
+ * default key while this strategy takes any `tokenPath`.
  */
 export function zoomToken(options: ZoomTokenOptions = {}): Strategy {
-  const tokenPath = options.tokenPath ?? 'next_page_token';
-  const param = options.param ?? 'next_page_token';
+  const tokenPath = options.tokenPath ?? ZOOM_TOKEN_PARAM;
+  const param = options.param ?? ZOOM_TOKEN_PARAM;
   return {
     name: 'zoom-token',
     cursorParams: [param],
