@@ -165,7 +165,7 @@ export function kyselySource<O>(
       // Not cacheable (a plugin rewrote parameters): build and run as is.
       return (await build(request, segment).execute()) as unknown[];
     }
-    const valueOf = (ref: ValueRef): unknown => {
+    const resolveRef = (ref: ValueRef): unknown => {
       switch (ref.source) {
         case 'key':
           return bindValue(boundary!.keys[ref.index] as Exclude<CursorValue, null>);
@@ -182,7 +182,7 @@ export function kyselySource<O>(
         query: baseCompiled.query,
         queryId: baseCompiled.queryId,
         sql: template.sql,
-        parameters: Object.freeze(fillTemplate(template, baseCompiled.parameters, valueOf)),
+        parameters: Object.freeze(fillTemplate(template, baseCompiled.parameters, resolveRef)),
       }) as CompiledQuery,
     );
     return result.rows;

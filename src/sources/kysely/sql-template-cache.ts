@@ -80,14 +80,14 @@ export class SqlTemplateCache {
 export function fillTemplate(
   template: SqlTemplate,
   baseParameters: readonly unknown[],
-  valueOf: (ref: ValueRef) => unknown,
+  resolveRef: (ref: ValueRef) => unknown,
 ): unknown[] {
   const { slots, refs } = template;
   const out = new Array<unknown>(slots.length);
   let next = 0;
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i]!;
-    out[i] = slot >= 0 ? valueOf(refs[slot]!) : baseParameters[next++];
+    out[i] = slot >= 0 ? resolveRef(refs[slot]!) : baseParameters[next++];
   }
   return out;
 }
