@@ -5,7 +5,7 @@
  * @module
  */
 
-// The wire parsers live in the styles; re-exported here, as before, for callers of the client.
+// Wire facts that live in the styles, re-exported here as before for callers of the client.
 export { parseLinkHeader } from '../styles/link-header.js';
 export { parseRetryAfter } from '../styles/query-input.js';
 export { ZOOM_INVALID_TOKEN_CODE } from '../styles/zoom.js';
