@@ -7,6 +7,9 @@ import { emulatorMigrationProvider } from './migrations.js';
 import type { EmulatorDatabase } from './schema.js';
 
 /** Where the emulator keeps its data: an SQLite file, or a PostgreSQL URL. */
+/** `random_page_cost` of the emulator's PostgreSQL sessions (see `openDatabase`). */
+const PG_RANDOM_PAGE_COST = 1.1;
+
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'postgres'; readonly url: string };
@@ -64,6 +67,15 @@ export async function openDatabase(target: DatabaseTarget): Promise<EmulatorDb> 
     });
     // An idle client killed by the server (restart, failover) must not crash the process.
     pool.on('error', () => {});
+    // The emulator's data is small and cached: price random reads like sequential
+    // ones (the usual SSD/in-memory setting), or the planner reads a user's whole
+    // timeline through a bitmap scan and a sort to find the 3,200th post, and pages
+    // it through the global time index instead of the user's. Queued before the
+    // client's first query; a server without this setting (a PostgreSQL-wire
+    // engine) just keeps its default.
+    pool.on('connect', (client) => {
+      client.query(`set random_page_cost = ${PG_RANDOM_PAGE_COST}`).catch(() => {});
+    });
     const db = new Kysely<EmulatorDatabase>({ dialect: new PostgresDialect({ pool }) });
     handle = {
       kind: 'postgres',
