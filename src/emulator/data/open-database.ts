@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { emulatorMigrationProvider } from './migrations.js';
 import type { EmulatorDatabase } from './schema.js';
+import { statementCacheDatabase } from './statement-cache-database.js';
 
 /** Where the emulator keeps its data: an SQLite file, or a PostgreSQL URL. */
 /** `random_page_cost` of the emulator's PostgreSQL sessions (see `openDatabase`). */
@@ -45,7 +46,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<EmulatorDb> 
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.defaultSafeIntegers(true);
-    const db = new Kysely<EmulatorDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<EmulatorDatabase>({
+      dialect: new SqliteDialect({ database: statementCacheDatabase(sqlite) }),
+    });
     handle = {
       kind: 'sqlite',
       db,
