@@ -1,6 +1,7 @@
 /** `2024-02-15T23:24:52Z`: Zoom's ISO-8601 UTC to the second. */
 export function isoSeconds(ms: number | bigint): string {
-  return new Date(Number(ms)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString always ends in `.sssZ`: drop the milliseconds without a regex.
+  return `${new Date(Number(ms)).toISOString().slice(0, -5)}Z`;
 }
 
 /** `2022-05-07T13:20:52.000Z`: X's ISO-8601 UTC with milliseconds. */
