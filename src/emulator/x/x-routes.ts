@@ -1,5 +1,6 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type SqlBool, sql } from 'kysely';
 import { kyselySource } from '../../sources/kysely/index.js';
 import {
   queryValues,
@@ -227,22 +228,18 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
           if (exclude.has('replies')) base = base.where('t.kind', '!=', 1);
           // X serves only the most recent 3,200 posts (800 without replies): cut at the 3,200th.
           const reach = exclude.has('replies') ? X_TIMELINE_REACH_NO_REPLIES : X_TIMELINE_REACH;
-          const cutoff = await base
+          // The cutoff is a subquery of the page query (no row: fewer posts than the
+          // reach, nothing is cut): one round trip instead of two on every page.
+          const cutoff = base
             .clearSelect()
             .select(['t.created_at', 't.id'])
             .orderBy('t.created_at', 'desc')
             .orderBy('t.id', 'desc')
             .offset(reach - 1)
-            .limit(1)
-            .executeTakeFirst();
-          const q = cutoff
-            ? base.where((eb) =>
-                eb.or([
-                  eb('t.created_at', '>', cutoff.created_at),
-                  eb.and([eb('t.created_at', '=', cutoff.created_at), eb('t.id', '>=', cutoff.id)]),
-                ]),
-              )
-            : base;
+            .limit(1);
+          const q = base.where(
+            sql<SqlBool>`(not exists ${cutoff} or (${sql.ref('t.created_at')}, ${sql.ref('t.id')}) >= ${cutoff})`,
+          );
           return kyselySource(db, q, { dialect });
         },
         toItem: (r) => tweetItem(r, fields),
