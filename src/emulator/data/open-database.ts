@@ -92,13 +92,33 @@ export async function openDatabase(target: DatabaseTarget): Promise<EmulatorDb> 
   try {
     // Another replica may be migrating or seeding this SQLite file: wait for its lock, not 5 s.
     handle.sqlite?.pragma('busy_timeout = 300000');
-    await migrate(handle.db);
+    await migrateOnce(handle);
     handle.sqlite?.pragma('busy_timeout = 5000');
   } catch (err) {
     await handle.close();
     throw err;
   }
   return handle;
+}
+
+/**
+ * Migrates; on SQLite inside one IMMEDIATE transaction. Kysely takes no
+ * migration lock on SQLite and runs its DDL outside transactions, so two
+ * replicas started together on a new file could both run the first
+ * migration ("table already exists"); SQLite's DDL is transactional, so
+ * the second replica now waits for the first and finds the tables migrated.
+ */
+async function migrateOnce(handle: EmulatorDb): Promise<void> {
+  const sqlite = handle.sqlite;
+  if (sqlite === undefined) return migrate(handle.db);
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    await migrate(handle.db);
+    sqlite.exec('COMMIT');
+  } catch (err) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw err;
+  }
 }
 
 async function migrate(db: Kysely<EmulatorDatabase>): Promise<void> {
