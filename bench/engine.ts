@@ -38,7 +38,7 @@ const DEPTHS = [0, 0.1, 0.5, 0.99] as const;
 const MAX_REPS = quick ? 101 : 201;
 const BUDGET_MS = quick ? 1_000 : 4_000; // per depth and group: stop repeating past this (after 8 rounds)
 /** Untimed rounds of the seek methods before timing, per depth (see timeGroup). */
-const SEEK_WARM_UPS = 300;
+const SEEK_WARM_UPS = 1500;
 const METHODS = ['engine', 'engineSql', 'raw', 'offset', 'nestedOr'] as const;
 type Method = (typeof METHODS)[number];
 
@@ -77,7 +77,7 @@ async function timeGroup(
   run: Record<Method, () => Promise<unknown>>,
   warmUps: number,
 ): Promise<Partial<Record<Method, number>>> {
-  // Warm up caches and code paths. The seek methods get hundreds of calls: a
+  // Warm up caches and code paths. The seek methods get 1,500 calls: a
   // server runs list.page() far more often than the ~100 timed rounds, and
   // until V8 has optimized the engine's JavaScript (the raw query has little
   // of its own), the comparison would time the engine in its interpreter tier.
