@@ -62,6 +62,16 @@ export function writeCursorValue(w: ByteWriter, value: CursorValue, where: strin
     case 'bigint': {
       const negative = value < 0n;
       const magnitude = negative ? -value : value;
+      if (magnitude <= MAX_UINT64) {
+        // Up to 8 bytes (every int8 id): two 32-bit halves, no hex string or Buffer.
+        const hi = Number(magnitude >> 32n);
+        const lo = Number(magnitude & 0xffffffffn);
+        const size = hi > 0 ? 4 + byteLength(hi) : byteLength(lo);
+        w.byte((negative ? T_BIG_NEG_SHORT : T_BIG_POS_SHORT) + size);
+        for (let i = size - 1; i >= 4; i--) w.byte((hi >>> ((i - 4) * 8)) & 0xff);
+        for (let i = Math.min(size, 4) - 1; i >= 0; i--) w.byte((lo >>> (i * 8)) & 0xff);
+        return;
+      }
       let hex = magnitude === 0n ? '' : magnitude.toString(16);
       if (hex.length % 2 === 1) hex = `0${hex}`;
       const bytes = Buffer.from(hex, 'hex');
@@ -149,7 +159,14 @@ export function readCursorValue(r: ByteReader): CursorValue {
 
 function readBigint(r: ByteReader, size: number, negative: boolean): bigint {
   const bytes = r.bytes(size);
-  const magnitude = size === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`);
+  let magnitude: bigint;
+  if (size === 0) magnitude = 0n;
+  else if (size <= 6) magnitude = BigInt(bytes.readUIntBE(0, size));
+  else if (size <= 8) {
+    // Two halves instead of a hex string parsed as a BigInt.
+    magnitude =
+      (BigInt(bytes.readUIntBE(0, size - 4)) << 32n) | BigInt(bytes.readUInt32BE(size - 4));
+  } else magnitude = BigInt(`0x${bytes.toString('hex')}`);
   return negative ? -magnitude : magnitude;
 }
 
@@ -157,6 +174,13 @@ function readBigint(r: ByteReader, size: number, negative: boolean): bigint {
  * A `Timestamp`, also one from another copy of the package (e.g. `dist/`
  * next to `src/` in tests), where `instanceof` fails.
  */
+const MAX_UINT64 = 0xffff_ffff_ffff_ffffn;
+
+/** Bytes of a 32-bit unsigned value without leading zero bytes (0 for 0). */
+function byteLength(n: number): number {
+  return n === 0 ? 0 : n < 0x100 ? 1 : n < 0x1_0000 ? 2 : n < 0x100_0000 ? 3 : 4;
+}
+
 function isTimestamp(value: object): value is Timestamp {
   return (
     value instanceof Timestamp ||
