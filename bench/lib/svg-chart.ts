@@ -56,9 +56,11 @@ function frame(title: string, width: number, height: number, body: string): stri
 
 /** Renders lines over a numeric x axis; `logY` uses a base-10 y axis. */
 export function lineChart(o: LineChartOptions): string {
-  const width = o.width ?? 720;
+  // The legend sits right of the plot: make room for its longest name (~7 px a character).
+  const right = Math.max(MARGIN.right, 40 + 7 * Math.max(0, ...o.series.map((s) => s.name.length)));
+  const width = (o.width ?? 720) + right - MARGIN.right;
   const height = o.height ?? 380;
-  const pw = width - MARGIN.left - MARGIN.right;
+  const pw = width - MARGIN.left - right;
   const ph = height - MARGIN.top - MARGIN.bottom;
   const all = o.series.flatMap((s) => s.points);
   const xs = all.map((p) => p[0]);
@@ -115,8 +117,8 @@ export function lineChart(o: LineChartOptions): string {
     }
     const ly = MARGIN.top + 10 + i * 18;
     parts.push(
-      `<rect x="${width - MARGIN.right + 12}" y="${ly - 9}" width="12" height="12" fill="${color}"/>`,
-      `<text x="${width - MARGIN.right + 30}" y="${ly + 1}">${esc(s.name)}</text>`,
+      `<rect x="${width - right + 12}" y="${ly - 9}" width="12" height="12" fill="${color}"/>`,
+      `<text x="${width - right + 30}" y="${ly + 1}">${esc(s.name)}</text>`,
     );
   });
   return frame(o.title, width, height, parts.join('\n'));
