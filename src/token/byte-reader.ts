@@ -56,6 +56,14 @@ export class ByteReader {
     return out;
   }
 
+  /** Big-endian unsigned integer of `size` bytes (0-6), read in place: no subarray. */
+  uintBE(size: number): number {
+    if (size > this.remaining) throw new DecodeError('unexpected end of data');
+    let n = 0;
+    for (let i = 0; i < size; i++) n = n * 0x100 + this.#buf[this.#pos++]!;
+    return n;
+  }
+
   utf8(): string {
     const bytes = this.bytes(this.varint());
     // Strict: a token whose text is not valid UTF-8 was not written by us.

@@ -158,15 +158,14 @@ export function readCursorValue(r: ByteReader): CursorValue {
 }
 
 function readBigint(r: ByteReader, size: number, negative: boolean): bigint {
-  const bytes = r.bytes(size);
   let magnitude: bigint;
-  if (size === 0) magnitude = 0n;
-  else if (size <= 6) magnitude = BigInt(bytes.readUIntBE(0, size));
+  if (size <= 6) magnitude = BigInt(r.uintBE(size));
   else if (size <= 8) {
-    // Two halves instead of a hex string parsed as a BigInt.
-    magnitude =
-      (BigInt(bytes.readUIntBE(0, size - 4)) << 32n) | BigInt(bytes.readUInt32BE(size - 4));
-  } else magnitude = BigInt(`0x${bytes.toString('hex')}`);
+    // Two halves read in place, instead of a hex string parsed as a BigInt.
+    if (size > r.remaining) throw new DecodeError('unexpected end of data');
+    const hi = r.uintBE(size - 4);
+    magnitude = (BigInt(hi) << 32n) | BigInt(r.uintBE(4));
+  } else magnitude = BigInt(`0x${r.bytes(size).toString('hex')}`);
   return negative ? -magnitude : magnitude;
 }
 

@@ -32,41 +32,135 @@ export interface CompactTimestamp {
 /** Seconds from 1970 to 2020-01-01: recent timestamps then fit in 4 varint bytes. */
 export const TIMESTAMP_EPOCH = 1_577_836_800;
 
-const PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})([T ])(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
-
 const ZONE_NONE = 0;
 const ZONE_Z = 1;
 const ZONE_HH = 2;
 const ZONE_HH_COLON_MM = 3;
 const ZONE_HHMM = 4;
 
-/** Parses `text` into the compact form, or `undefined` when only raw text would be exact. */
+const C_0 = 0x30;
+const C_SPACE = 0x20;
+const C_T = 0x54;
+const C_Z = 0x5a;
+const C_PLUS = 0x2b;
+const C_MINUS = 0x2d;
+const C_COLON = 0x3a;
+const C_DOT = 0x2e;
+
+/** Value of the ASCII digit at `i`, or -1 (also past the end: charCodeAt gives NaN). */
+function digitAt(text: string, i: number): number {
+  const d = text.charCodeAt(i) - C_0;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** Two ASCII digits at `i` as a number, or -1. */
+function twoDigits(text: string, i: number): number {
+  const a = digitAt(text, i);
+  const b = digitAt(text, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) {
+    return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  }
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Parses `text` into the compact form, or `undefined` when only raw text would be exact.
+ *
+ * Accepts exactly the texts that {@link formatTimestamp} gives back
+ * unchanged: `YYYY-MM-DD[T ]hh:mm:ss[.f{1,9}][Z|±hh|±hh:mm|±hhmm]` with a
+ * real calendar date (years 0000-9999), hours 00-23, minutes and seconds
+ * 00-59, offset minutes 00-59 and no negative zero offset (`-00` would
+ * come back as `+00`). Checked field by field with char codes rather than
+ * by formatting and comparing: this runs on every sealed timestamp.
+ */
 export function compactTimestamp(text: string): CompactTimestamp | undefined {
-  const m = PATTERN.exec(text);
-  if (m === null) return undefined;
-  const [, y, mo, d, sep, h, mi, s, frac, zone] = m;
-  const days = daysFromCivil(Number(y), Number(mo), Number(d));
-  const wall = days * 86_400 + Number(h) * 3600 + Number(mi) * 60 + Number(s);
+  const length = text.length;
+  if (length < 19) return undefined;
+  const y1 = twoDigits(text, 0);
+  const y2 = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  const sep = text.charCodeAt(10);
+  if (
+    y1 < 0 ||
+    y2 < 0 ||
+    text.charCodeAt(4) !== C_MINUS ||
+    text.charCodeAt(7) !== C_MINUS ||
+    (sep !== C_T && sep !== C_SPACE) ||
+    text.charCodeAt(13) !== C_COLON ||
+    text.charCodeAt(16) !== C_COLON ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59
+  ) {
+    return undefined;
+  }
+  const year = y1 * 100 + y2;
+  if (day > daysInMonth(year, month)) return undefined;
+
+  let pos = 19;
+  let digits = 0;
+  let fraction = 0;
+  if (text.charCodeAt(pos) === C_DOT) {
+    pos++;
+    for (let d = digitAt(text, pos); d >= 0 && digits < 10; d = digitAt(text, pos)) {
+      fraction = fraction * 10 + d;
+      digits++;
+      pos++;
+    }
+    if (digits === 0 || digits > 9) return undefined;
+  }
+
   let form = ZONE_NONE;
   let offsetMinutes = 0;
-  if (zone === 'Z') form = ZONE_Z;
-  else if (zone !== undefined) {
-    const sign = zone[0] === '-' ? -1 : 1;
-    const hours = Number(zone.slice(1, 3));
-    const minutes = zone.length > 3 ? Number(zone.slice(-2)) : 0;
-    form = zone.length === 3 ? ZONE_HH : zone.length === 6 ? ZONE_HH_COLON_MM : ZONE_HHMM;
-    offsetMinutes = sign * (hours * 60 + minutes);
+  if (pos < length) {
+    const c = text.charCodeAt(pos);
+    const rest = length - pos;
+    if (c === C_Z) {
+      if (rest !== 1) return undefined;
+      form = ZONE_Z;
+    } else if (c === C_PLUS || c === C_MINUS) {
+      const hours = twoDigits(text, pos + 1);
+      if (hours < 0) return undefined;
+      let minutes = 0;
+      if (rest === 3) form = ZONE_HH;
+      else if (rest === 5) {
+        form = ZONE_HHMM;
+        minutes = twoDigits(text, pos + 3);
+      } else if (rest === 6 && text.charCodeAt(pos + 3) === C_COLON) {
+        form = ZONE_HH_COLON_MM;
+        minutes = twoDigits(text, pos + 4);
+      } else return undefined;
+      if (minutes < 0 || minutes > 59) return undefined;
+      offsetMinutes = hours * 60 + minutes;
+      if (c === C_MINUS) {
+        // "-00", "-00:00", "-0000" would format back with a plus sign.
+        if (offsetMinutes === 0) return undefined;
+        offsetMinutes = -offsetMinutes;
+      }
+    } else return undefined;
   }
-  const digits = frac === undefined ? 0 : frac.length;
-  const compact: CompactTimestamp = {
+
+  const wall = daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+  return {
     wall,
-    descriptor: (sep === 'T' ? 0x80 : 0) | (form << 4) | digits,
-    fraction: frac === undefined ? 0 : Number(frac),
+    descriptor: (sep === C_T ? 0x80 : 0) | (form << 4) | digits,
+    fraction,
     offsetMinutes,
   };
-  // Exactness check: catches 24:00:00, Feb 30, leap seconds, "-00", etc.
-  return formatTimestamp(compact) === text ? compact : undefined;
 }
 
 /** The text a compact timestamp stands for. */
