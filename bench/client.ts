@@ -195,7 +195,10 @@ async function timed(
   return { name, ms, count: ids.length, digest: digest(ids) };
 }
 
-async function streamRss(mode: 'client' | 'raw') {
+/** What a streaming child measures: pagewise, the bare loop, or the bare loop as an async generator. */
+type StreamMode = 'client' | 'raw' | 'generator';
+
+async function streamRss(mode: StreamMode) {
   // Zoom-shaped pages of 300 (Zoom's maximum), generated in process.
   const pageSize = 300;
   // Bodies are built as strings: generating objects and stringifying them would cost more than the client.
@@ -230,6 +233,17 @@ async function streamRss(mode: 'client' | 'raw') {
       const body = JSON.parse(await response.text()) as { users: unknown[] };
       for (const _item of body.users) if (++count % 10_000 === 0) sample();
     }
+  } else if (mode === 'generator') {
+    // Like for like: the bare loop handing each item out through an async iterable, as
+    // pagewise must (one promise and result object per item, which the loop above skips).
+    async function* bareItems() {
+      for (let offset = 0; offset < STREAM_ITEMS; offset += pageSize) {
+        const response = await fetch(`https://fake.test/v2/users?next_page_token=${offset}`);
+        const body = JSON.parse(await response.text()) as { users: unknown[] };
+        yield* body.users;
+      }
+    }
+    for await (const _item of bareItems()) if (++count % 10_000 === 0) sample();
   } else {
     for await (const _item of paginate('https://fake.test/v2/users?page_size=300', {
       preset: 'zoom',
@@ -313,6 +327,7 @@ async function main() {
   // Memory in fresh processes: pagewise, and a bare fetch+parse loop over the same pages as baseline.
   const stream = await streamInChild('client');
   const baseline = await streamInChild('raw');
+  const generatorBaseline = await streamInChild('generator');
   const { server, base } = await startServer();
   try {
     const zoomUrl = `${base}/v2/users`;
@@ -397,7 +412,8 @@ async function main() {
     console.log(
       `streaming ${stream.count} items (${(stream.ms / 1000).toFixed(1)} s): peak RSS growth ${stream.peakGrowthMiB.toFixed(1)} MiB ` +
         `(RSS before ${stream.rssBeforeMiB.toFixed(0)} MiB), peak heap used ${stream.peakHeapMiB.toFixed(1)} MiB; ` +
-        `bare fetch+parse loop over the same pages: RSS growth ${baseline.peakGrowthMiB.toFixed(1)} MiB, heap ${baseline.peakHeapMiB.toFixed(1)} MiB`,
+        `bare fetch+parse loop over the same pages: RSS growth ${baseline.peakGrowthMiB.toFixed(1)} MiB, heap ${baseline.peakHeapMiB.toFixed(1)} MiB; ` +
+        `the same loop yielding each item from an async generator: RSS growth ${generatorBaseline.peakGrowthMiB.toFixed(1)} MiB, heap ${generatorBaseline.peakHeapMiB.toFixed(1)} MiB`,
     );
     console.log(
       JSON.stringify({
@@ -419,6 +435,8 @@ async function main() {
           peakHeapUsedMiB: Number(stream.peakHeapMiB.toFixed(1)),
           baselinePeakRssGrowthMiB: Number(baseline.peakGrowthMiB.toFixed(1)),
           baselinePeakHeapUsedMiB: Number(baseline.peakHeapMiB.toFixed(1)),
+          generatorBaselinePeakRssGrowthMiB: Number(generatorBaseline.peakGrowthMiB.toFixed(1)),
+          generatorBaselinePeakHeapUsedMiB: Number(generatorBaseline.peakHeapMiB.toFixed(1)),
         },
       }),
     );
@@ -429,9 +447,7 @@ async function main() {
 }
 
 /** Runs one streaming measurement in a fresh process, so earlier runs do not skew its RSS. */
-async function streamInChild(
-  mode: 'client' | 'raw',
-): Promise<Awaited<ReturnType<typeof streamRss>>> {
+async function streamInChild(mode: StreamMode): Promise<Awaited<ReturnType<typeof streamRss>>> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', fileURLToPath(import.meta.url), `--stream=${mode}`],
@@ -449,7 +465,7 @@ async function streamInChild(
 }
 
 const streamMode = process.argv.find((a) => a.startsWith('--stream='))?.slice('--stream='.length);
-if (streamMode === 'client' || streamMode === 'raw') {
+if (streamMode === 'client' || streamMode === 'raw' || streamMode === 'generator') {
   console.log(JSON.stringify(await streamRss(streamMode)));
 } else {
   await main();
