@@ -4,6 +4,12 @@
  */
 export function getPath(value: unknown, path: string): unknown {
   if (path === '' || path === '.') return value;
+  // One-step paths (item keys such as `id`) are read per item: skip the array `split` allocates.
+  if (!path.includes('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, path))
+      return undefined;
+    return (value as Record<string, unknown>)[path];
+  }
   let current: unknown = value;
   for (const key of path.split('.')) {
     if (current === null || typeof current !== 'object') return undefined;
