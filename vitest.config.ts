@@ -9,6 +9,7 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: more workers only add contention.
     maxWorkers: 2,
-    reporters: ['default'],
+    // The JSON report lets .ci/run print a plain 'N passed, N failed' closing line.
+    reporters: ['default', ['json', { outputFile: '.tmp/vitest-report.json' }]],
   },
 });
