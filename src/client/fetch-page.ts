@@ -112,16 +112,7 @@ export async function fetchPage(ctx: FetchContext, url: URL, cursor: Cursor): Pr
       if (bodyError.invalidToken && isTokenRequest(ctx, url)) {
         throw new InvalidPageTokenError({ status: response.status, body: text }, { cursor });
       }
-      throw new HttpError(
-        {
-          status: response.status,
-          body: text,
-          requestId: meta.requestId,
-          url: href,
-          attempts: attempt,
-        },
-        { cursor },
-      );
+      throw httpError(meta, text, cursor);
     }
 
     // GitHub answers an exhausted primary limit with 403 + remaining 0.
@@ -150,16 +141,7 @@ export async function fetchPage(ctx: FetchContext, url: URL, cursor: Cursor): Pr
     if (isRetryableStatus(response.status)) {
       failures++;
       if (failures >= ctx.retry.attempts) {
-        throw new HttpError(
-          {
-            status: response.status,
-            body: text,
-            requestId: meta.requestId,
-            url: href,
-            attempts: attempt,
-          },
-          { cursor },
-        );
+        throw httpError(meta, text, cursor);
       }
       const backoff = backoffDelay(failures - 1, ctx.retry, ctx.random);
       const told = info.retryAt === undefined ? 0 : Math.min(info.retryAt - now, ctx.maxWaitMs);
@@ -176,16 +158,7 @@ export async function fetchPage(ctx: FetchContext, url: URL, cursor: Cursor): Pr
     if (isTokenRequest(ctx, url) && isInvalidToken(ctx, response.status, parsed, text)) {
       throw new InvalidPageTokenError({ status: response.status, body: text }, { cursor });
     }
-    throw new HttpError(
-      {
-        status: response.status,
-        body: text,
-        requestId: meta.requestId,
-        url: href,
-        attempts: attempt,
-      },
-      { cursor },
-    );
+    throw httpError(meta, text, cursor);
   }
 }
 
@@ -238,4 +211,18 @@ async function sleep(ctx: FetchContext, ms: number, cursor: Cursor): Promise<voi
 
 function throwIfAborted(signal: AbortSignal | undefined, cursor: Cursor): void {
   if (signal?.aborted) throw new AbortedError({ cursor, cause: signal.reason });
+}
+
+/** The typed error for an answer that is neither a page nor worth retrying. */
+function httpError(meta: ResponseMeta, text: string, cursor: Cursor): HttpError {
+  return new HttpError(
+    {
+      status: meta.status,
+      body: text,
+      requestId: meta.requestId,
+      url: meta.url,
+      attempts: meta.attempts,
+    },
+    { cursor },
+  );
 }
