@@ -237,7 +237,12 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + doe - 719_468;
 }
 
-function civilFromDays(days: number): [number, number, number] {
+/**
+ * Days since 1970-01-01 to [year, month, day] in the proleptic Gregorian
+ * calendar (H. Hinnant's civil_from_days), exact for any integer day.
+ * @internal Also used by the emulator to format times without a `Date`.
+ */
+export function civilFromDays(days: number): [number, number, number] {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;

@@ -1,3 +1,5 @@
+import { civilFromDays } from '../../token/timestamp-text.js';
+
 /** `2024-02-15T23:24:52Z`: Zoom's ISO-8601 UTC to the second. */
 export function isoSeconds(ms: number | bigint): string {
   const t = Number(ms);
@@ -11,18 +13,7 @@ export function isoSeconds(ms: number | bigint): string {
     const hh = Math.floor(daySecs / 3600);
     const mi = Math.floor((daySecs - hh * 3600) / 60);
     const ss = daySecs - hh * 3600 - mi * 60;
-    // Days to year-month-day (H. Hinnant's civil_from_days).
-    const z = days + 719_468;
-    const era = Math.floor(z / 146_097);
-    const doe = z - era * 146_097;
-    const yoe = Math.floor(
-      (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-    );
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-    const m = mp < 10 ? mp + 3 : mp - 9;
-    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    const [y, m, d] = civilFromDays(days);
     return `${y}-${two(m)}-${two(d)}T${two(hh)}:${two(mi)}:${two(ss)}Z`;
   }
   // toISOString always ends in `.sssZ`: drop the milliseconds.
