@@ -6,14 +6,22 @@ const STATEMENT_CACHE_SIZE = 256;
 
 /**
  * The better-sqlite3 database as Kysely's `SqliteDialect` sees it, with
- * prepared statements reused by SQL text. Kysely's SQLite driver prepares
- * every query it runs, and preparing (parsing and planning) cost more than
- * running a timeline page; the emulator sends the same few shapes over and
- * over. A statement still iterating (a streamed query) is never handed out
- * twice: a fresh one is prepared instead.
+ * prepared statements reused by SQL text and rows read as arrays.
+ *
+ * - Reuse: Kysely's SQLite driver prepares every query it runs, and
+ *   preparing (parsing and planning) cost more than running a timeline page;
+ *   the emulator sends the same few shapes over and over. A statement still
+ *   iterating (a streamed query) is never handed out twice: a fresh one is
+ *   prepared instead.
+ * - Rows: better-sqlite3 builds each row object property by property, which
+ *   measured about twice the cost of fetching the same rows as arrays
+ *   (0.36 against 0.16 ms for a 101-row timeline page). Rows are fetched in
+ *   raw mode and turned into objects by a per-statement function whose
+ *   object literal has the columns' fixed shape: same keys, same order, same
+ *   values (the last of two equal column names wins, as in better-sqlite3).
  */
 export function statementCacheDatabase(sqlite: Database.Database): SqliteDatabase {
-  const statements = new Map<string, Database.Statement>();
+  const statements = new Map<string, SqliteStatement & { readonly busy: boolean }>();
   return {
     close: () => {
       statements.clear();
@@ -25,9 +33,9 @@ export function statementCacheDatabase(sqlite: Database.Database): SqliteDatabas
         // Most recently used last: Map keeps insertion order.
         statements.delete(sql);
         statements.set(sql, cached);
-        return cached as unknown as SqliteStatement;
+        return cached;
       }
-      const statement = sqlite.prepare(sql);
+      const statement = arrayRowStatement(sqlite.prepare(sql));
       if (cached === undefined) {
         statements.set(sql, statement);
         if (statements.size > STATEMENT_CACHE_SIZE) {
@@ -35,7 +43,63 @@ export function statementCacheDatabase(sqlite: Database.Database): SqliteDatabas
           if (oldest !== undefined) statements.delete(oldest);
         }
       }
-      return statement as unknown as SqliteStatement;
+      return statement;
     },
   };
+}
+
+/** A Kysely statement over a better-sqlite3 one, reading rows as arrays when it returns rows. */
+function arrayRowStatement(
+  statement: Database.Statement,
+): SqliteStatement & { readonly busy: boolean } {
+  if (!statement.reader) {
+    return {
+      reader: false,
+      get busy() {
+        return statement.busy;
+      },
+      all: (parameters) => statement.all(...parameters),
+      run: (parameters) => statement.run(...parameters),
+      iterate: (parameters) => statement.iterate(...parameters),
+    };
+  }
+  const toObject = rowFactory(statement.columns().map((c) => c.name));
+  statement.raw(true);
+  return {
+    reader: true,
+    get busy() {
+      return statement.busy;
+    },
+    all(parameters) {
+      const rows = statement.all(...parameters) as unknown[][];
+      const out: Record<string, unknown>[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) out[i] = toObject(rows[i] as unknown[]);
+      return out;
+    },
+    run: (parameters) => statement.run(...parameters),
+    *iterate(parameters) {
+      for (const row of statement.iterate(...parameters)) yield toObject(row as unknown[]);
+    },
+  };
+}
+
+/**
+ * A function turning a raw row into an object keyed by `names`. Generated
+ * so that every row of a statement gets one hidden class from a literal;
+ * names are embedded as JSON string literals (never as code), and a name
+ * that an object literal would treat specially (`__proto__`) falls back to
+ * assignment in a loop.
+ */
+function rowFactory(names: readonly string[]): (row: unknown[]) => Record<string, unknown> {
+  if (names.includes('__proto__')) {
+    // Plain assignment, as better-sqlite3 does: `__proto__` goes to the
+    // prototype setter, which ignores the primitive values SQLite returns.
+    return (row) => {
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) out[names[i] as string] = row[i];
+      return out;
+    };
+  }
+  const fields = names.map((name, i) => `${JSON.stringify(name)}: r[${i}]`).join(', ');
+  return new Function('r', `return { ${fields} };`) as (row: unknown[]) => Record<string, unknown>;
 }

@@ -52,6 +52,9 @@ import { type XRow, xLists } from './x-lists.js';
 
 const DAY = 86_400_000;
 
+/** Below every stored time and id; the smallest int64 plus one, so PostgreSQL reads the literal as bigint (its negation of 9223372036854775808 would be numeric, and a numeric bound would keep the index out). */
+const INT64_MIN = -9223372036854775807n;
+
 /** Registers the X endpoints under `/2`. */
 export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const lists = xLists(ctx.codec);
@@ -228,17 +231,21 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
           if (exclude.has('replies')) base = base.where('t.kind', '!=', 1);
           // X serves only the most recent 3,200 posts (800 without replies): cut at the 3,200th.
           const reach = exclude.has('replies') ? X_TIMELINE_REACH_NO_REPLIES : X_TIMELINE_REACH;
-          // The cutoff is a subquery of the page query (no row: fewer posts than the
-          // reach, nothing is cut): one round trip instead of two on every page.
+          // The cutoff is a subquery of the page query: one round trip instead of
+          // two on every page. It is read once: when there are fewer posts than the
+          // reach, the sentinel row (the smallest int64s) cuts nothing. An
+          // `not exists (cut) or (...) >= (cut)` form walks the index to the 3,200th
+          // post twice.
           const cutoff = base
             .clearSelect()
-            .select(['t.created_at', 't.id'])
+            .select(['t.created_at as cut_time', 't.id as cut_id', sql<number>`0`.as('cut_order')])
             .orderBy('t.created_at', 'desc')
             .orderBy('t.id', 'desc')
             .offset(reach - 1)
             .limit(1);
+          const bound = sql`(select c.cut_time, c.cut_id from (select * from ${cutoff} as r union all select ${sql.lit(INT64_MIN)}, ${sql.lit(INT64_MIN)}, 1) as c order by c.cut_order limit 1)`;
           const q = base.where(
-            sql<SqlBool>`(not exists ${cutoff} or (${sql.ref('t.created_at')}, ${sql.ref('t.id')}) >= ${cutoff})`,
+            sql<SqlBool>`(${sql.ref('t.created_at')}, ${sql.ref('t.id')}) >= ${bound}`,
           );
           return kyselySource(db, q, { dialect });
         },
