@@ -13,6 +13,7 @@ import type { RateLimitGovernor } from './governor.js';
 import type { ResponseMeta } from './page.js';
 import type { Preset } from './presets.js';
 import { nextUtcMidnight, readRateLimit } from './rate-limit-info.js';
+import type { TimeoutSignals } from './timeout-signals.js';
 
 /** The structural subset of `fetch` the client uses (inject a fake in tests). */
 export type FetchLike = (
@@ -32,6 +33,8 @@ export interface FetchContext {
   readonly rateLimitRetries: number;
   readonly maxWaitMs: number;
   readonly timeoutMs: number;
+  /** Per-request timeout signals, reused between requests (see {@link TimeoutSignals}). */
+  readonly timeouts: TimeoutSignals;
   readonly governor: RateLimitGovernor;
   readonly preset: Pick<Preset, 'isInvalidToken' | 'bodyError'>;
   readonly cursorParams: readonly string[];
@@ -167,19 +170,23 @@ async function send(
   href: string,
 ): Promise<{ response: Response; text: string }> {
   // A per-request timeout, so a stalled connection is retried instead of hanging the walk.
-  const timeout = new AbortController();
+  const lease = ctx.timeouts.acquire(ctx.signal);
   const timer = setTimeout(
-    () => timeout.abort(new Error(`no response within ${ctx.timeoutMs} ms`)),
+    () => lease.controller.abort(new Error(`no response within ${ctx.timeoutMs} ms`)),
     ctx.timeoutMs,
   );
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout.signal]) : timeout.signal;
   try {
-    const response = await ctx.fetch(href, { headers: ctx.headers, signal, method: 'GET' });
+    const response = await ctx.fetch(href, {
+      headers: ctx.headers,
+      signal: lease.signal,
+      method: 'GET',
+    });
     // Reading the body inside the try: a connection reset mid-body is a network error.
     const text = await response.text();
     return { response, text };
   } finally {
     clearTimeout(timer);
+    ctx.timeouts.release(lease);
   }
 }
 

@@ -10,6 +10,7 @@ import { type ItemsReader, itemsAt, soleArray } from './items-reader.js';
 import { getPath, isObject } from './json-path.js';
 import type { PaginateOptions, PaginateRequest } from './paginate-options.js';
 import { type Preset, presets } from './presets.js';
+import { TimeoutSignals } from './timeout-signals.js';
 import type { ResolvedStyle, WalkContext } from './walk-context.js';
 
 /** Defaults of {@link PaginateOptions}, in one place. */
@@ -154,6 +155,7 @@ export function normalizePaginate<T>(
       rateLimitRetries: options.retry?.rateLimitRetries ?? d.rateLimitRetries,
       maxWaitMs: options.maxWaitMs ?? d.maxWaitMs,
       timeoutMs: options.timeoutMs ?? d.timeoutMs,
+      timeouts: new TimeoutSignals(),
       governor: (options.governors ?? defaultGovernorRegistry).get(
         base,
         headers.get('authorization'),

@@ -21,6 +21,9 @@ export async function* walkSequential<T>(
 ): AsyncGenerator<WalkStep<T>, void, undefined> {
   let state = start;
   let style = ctx.style;
+  // Built once per style, not per page: on V8 an object spread that then gets more
+  // properties leaves old-space garbage pinning young objects (bench/client.ts streaming).
+  let fetchCtx = fetchContext(ctx, style);
   const guard = new CycleGuard(ctx.guard);
   let recoveries = 0;
   while (state.cursor !== null) {
@@ -28,7 +31,7 @@ export async function* walkSequential<T>(
     const url = applyCursor(ctx.base, cursor);
     let fetched: FetchedPage;
     try {
-      fetched = await fetchPage(fetchContext(ctx, style), url, cursor);
+      fetched = await fetchPage(fetchCtx, url, cursor);
     } catch (error) {
       const restart = recoveryCursor(style, error, state, cursor);
       if (restart === undefined || recoveries >= MAX_RECOVERIES_IN_A_ROW) throw error;
@@ -37,7 +40,10 @@ export async function* walkSequential<T>(
       state = { ...state, cursor: restart };
       continue;
     }
-    style ??= ctx.detect(fetched.body, fetched.meta.headers);
+    if (style === undefined) {
+      style = ctx.detect(fetched.body, fetched.meta.headers);
+      fetchCtx = fetchContext(ctx, style);
+    }
     const { step } = readPage<T>(ctx, style, guard, fetched, url, cursor, state);
     recoveries = 0;
     yield step;
