@@ -4,7 +4,8 @@
  * Requests/s and latency of the emulator's paginated endpoints under
  * autocannon, on SQLite and on an embedded PostgreSQL, side by side with a
  * bare Fastify route that returns an equally large precomputed JSON body (the
- * ceiling for this machine). First pages and deep pages (reached by walking
+ * ceiling for this machine) and a bare route that serializes that same body
+ * from objects on every request (what writing the JSON alone costs). First pages and deep pages (reached by walking
  * real page tokens). Servers run in child processes on loopback; every run is
  * bounded in time. The last line is one JSON object with every figure.
  */
@@ -45,6 +46,10 @@ interface Row {
   bytes: number;
   ceilingRps: number;
   ratio: number;
+  /** The same body serialized from objects on every request (no database, no pagination). */
+  stringifyRps: number;
+  /** stringifyRps / ceilingRps: the best any endpoint that writes this JSON per request can do. */
+  stringifyRatio: number;
 }
 
 async function getJson(
@@ -136,9 +141,12 @@ async function benchDatabase(label: string, database: string, tmp: string): Prom
       const bodyFile = join(tmp, 'body.json');
       writeFileSync(bodyFile, text);
       const ceiling = await spawnServer(['ceiling', bodyFile]);
+      const stringify = await spawnServer(['stringify', bodyFile]);
       try {
-        // Side by side: the ceiling and the endpoint are loaded one right after the other.
+        // Side by side: the ceiling, the serialize-only route and the endpoint
+        // are loaded one right after the other.
         const c = await load(`${ceiling.url}/ceiling`);
+        const j = await load(`${stringify.url}/ceiling`);
         const e = await load(s.url, server.apiToken);
         if (e.errors > 0) throw new Error(`${label} ${s.scenario}: ${e.errors} errors under load`);
         rows.push({
@@ -150,12 +158,15 @@ async function benchDatabase(label: string, database: string, tmp: string): Prom
           bytes: Buffer.byteLength(text),
           ceilingRps: Math.round(c.rps),
           ratio: +(e.rps / c.rps).toFixed(3),
+          stringifyRps: Math.round(j.rps),
+          stringifyRatio: +(j.rps / c.rps).toFixed(3),
         });
         console.error(
-          `  ${label} ${s.scenario}: ${Math.round(e.rps)} req/s (ceiling ${Math.round(c.rps)})`,
+          `  ${label} ${s.scenario}: ${Math.round(e.rps)} req/s (ceiling ${Math.round(c.rps)}, serialize-only ${Math.round(j.rps)})`,
         );
       } finally {
         await ceiling.stop();
+        await stringify.stop();
       }
     }
   } finally {
@@ -181,13 +192,19 @@ async function main(): Promise<void> {
   console.log(
     `\nbench:server (${quick ? 'quick' : 'full'}; ${connections} connections, ${duration} s per run, loopback)\n`,
   );
-  console.log('| db | scenario | body bytes | req/s | p50 ms | p99 ms | ceiling req/s | ratio |');
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    '| db | scenario | body bytes | req/s | p50 ms | p99 ms | ceiling req/s | ratio | serialize-only req/s | serialize-only ratio |',
+  );
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.db} | ${r.scenario} | ${r.bytes} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ceilingRps} | ${r.ratio} |`,
+      `| ${r.db} | ${r.scenario} | ${r.bytes} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ceilingRps} | ${r.ratio} | ${r.stringifyRps} | ${r.stringifyRatio} |`,
     );
   }
+  console.log(
+    '\nratio: endpoint req/s over the ceiling (a bare Fastify route sending the same body, precomputed).\n' +
+      'serialize-only: a bare route that JSON.stringify-s the same body from objects on each request, with no database and no pagination.',
+  );
   const deepVsFirst: Record<string, number> = {};
   for (const db of ['sqlite', 'postgres']) {
     for (const kind of ['X timeline', 'Zoom dashboard']) {

@@ -1,16 +1,24 @@
 /**
  * Child process for the server benches: serves either the emulator or the
- * "ceiling" (a bare Fastify route returning a precomputed body) on loopback,
+ * "ceiling" (a bare Fastify route returning a precomputed body) or the
+ * "stringify" route (the same body serialized from objects on each request) on loopback,
  * prints one JSON line `{ url, apiToken, adminToken }` on stdout, and exits
  * when its parent closes stdin. A separate process keeps the load generator
- * and the server from sharing one event loop.
+ * and the server from sharing one event loop. The emulator comes from `dist/`
+ * (run `npm run build` first; the npm scripts do).
  *
  * usage: node --import tsx bench/lib/server-child.ts emulator <database> <sizesJson> [<optionsJson>]
- *        node --import tsx bench/lib/server-child.ts ceiling <bodyFile>
+ *        node --import tsx bench/lib/server-child.ts ceiling|stringify <bodyFile>
  */
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
-import { startEmulator } from '../../src/emulator/index.js';
+
+// The built package, as `npm start` runs it (npm runs `build` before the
+// benches that spawn this child): tsx's transpiled sources keep function
+// names with a helper call on every inner closure, a cost users never pay.
+const { startEmulator } = (await import(
+  new URL('../../dist/emulator/index.js', import.meta.url).href
+)) as typeof import('../../src/emulator/index.js');
 
 const [mode, arg, sizes, extra] = process.argv.slice(2);
 
@@ -20,11 +28,16 @@ async function main(): Promise<{
   apiToken?: string;
   adminToken?: string;
 }> {
-  if (mode === 'ceiling') {
+  if (mode === 'ceiling' || mode === 'stringify') {
     const body = readFileSync(String(arg), 'utf8');
+    // `stringify`: the same body kept as objects and serialized on every
+    // request, with no database and no pagination; what writing the JSON alone costs.
+    const parsed: unknown = JSON.parse(body);
     const app = Fastify({ logger: false });
     app.get('/ceiling', async (_req, reply) =>
-      reply.header('content-type', 'application/json; charset=utf-8').send(body),
+      reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(mode === 'ceiling' ? body : JSON.stringify(parsed)),
     );
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     return { url, close: () => app.close() };
