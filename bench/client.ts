@@ -10,7 +10,9 @@
  * Every run must return the same item set (checked by count and id digest).
  * Then the peak RSS growth while streaming 1,000,000 items through
  * `paginate()` from an in-process fake `fetch` generating Zoom pages of 300
- * (no server needed), with the peak V8 heap in use beside it.
+ * (no server needed; 22-character ids as Zoom's), with the peak V8 heap in
+ * use beside it, against a bare fetch+parse loop; and both again with short
+ * decimal ids, which V8 interns (see `zoomLikeId`).
  *
  * The server is a small in-bench node:http server with the Zoom and X
  * envelopes of WIRE.md (the emulator's fault-free wire shape), so the figures
@@ -198,6 +200,22 @@ async function timed(
 /** What a streaming child measures: pagewise, the bare loop, or the bare loop as an async generator. */
 type StreamMode = 'client' | 'raw' | 'generator';
 
+/**
+ * A 22-character id in the shape of Zoom's user ids (`KDcuGIm1QgePTO8WbOqwIQ`),
+ * as the emulator generates them. Shape matters here: on Node 20, JSON.parse
+ * interns string values of 10 characters or fewer straight into old space,
+ * so short numeric ids would measure V8's string table, not the client.
+ */
+function zoomLikeId(n: number): string {
+  return SHORT_IDS ? String(n) : `KDcuGIm1QgePTO8W${n.toString(36).padStart(6, '0')}`;
+}
+
+/** `--short-ids`: decimal ids of up to 7 characters instead, to show the interning effect. */
+const SHORT_IDS = process.argv.includes('--short-ids');
+
+/** Last names from a small vocabulary, as real directories repeat them. */
+const LAST_NAMES = ['Garcia', 'Smith', 'Nguyen', 'Okafor', 'Rossi', 'Tanaka', 'Silva', 'Novak'];
+
 async function streamRss(mode: StreamMode) {
   // Zoom-shaped pages of 300 (Zoom's maximum), generated in process.
   const pageSize = 300;
@@ -209,7 +227,7 @@ async function streamRss(mode: StreamMode) {
     const users: string[] = [];
     for (let n = offset + 1; n <= end; n++) {
       users.push(
-        `{"id":"${n}","email":"user${n}@example.test","first_name":"Generated","last_name":"User ${n}"}`,
+        `{"id":"${zoomLikeId(n)}","email":"user${n}@example.test","first_name":"Generated","last_name":"${LAST_NAMES[n % LAST_NAMES.length]}"}`,
       );
     }
     const next = end < STREAM_ITEMS ? String(end) : '';
@@ -328,6 +346,9 @@ async function main() {
   const stream = await streamInChild('client');
   const baseline = await streamInChild('raw');
   const generatorBaseline = await streamInChild('generator');
+  // The same two with short decimal ids, reported beside them (see zoomLikeId).
+  const streamShort = await streamInChild('client', 'short');
+  const baselineShort = await streamInChild('raw', 'short');
   const { server, base } = await startServer();
   try {
     const zoomUrl = `${base}/v2/users`;
@@ -416,6 +437,10 @@ async function main() {
         `the same loop yielding each item from an async generator: RSS growth ${generatorBaseline.peakGrowthMiB.toFixed(1)} MiB, heap ${generatorBaseline.peakHeapMiB.toFixed(1)} MiB`,
     );
     console.log(
+      `  (items are Zoom-shaped: 22-character ids. With decimal ids of at most 7 characters, which Node 20's JSON.parse interns into old space: ` +
+        `pagewise ${streamShort.peakGrowthMiB.toFixed(1)} MiB, bare loop ${baselineShort.peakGrowthMiB.toFixed(1)} MiB)`,
+    );
+    console.log(
       JSON.stringify({
         bench: 'client',
         quick,
@@ -437,6 +462,8 @@ async function main() {
           baselinePeakHeapUsedMiB: Number(baseline.peakHeapMiB.toFixed(1)),
           generatorBaselinePeakRssGrowthMiB: Number(generatorBaseline.peakGrowthMiB.toFixed(1)),
           generatorBaselinePeakHeapUsedMiB: Number(generatorBaseline.peakHeapMiB.toFixed(1)),
+          shortIdsPeakRssGrowthMiB: Number(streamShort.peakGrowthMiB.toFixed(1)),
+          shortIdsBaselinePeakRssGrowthMiB: Number(baselineShort.peakGrowthMiB.toFixed(1)),
         },
       }),
     );
@@ -447,10 +474,19 @@ async function main() {
 }
 
 /** Runs one streaming measurement in a fresh process, so earlier runs do not skew its RSS. */
-async function streamInChild(mode: StreamMode): Promise<Awaited<ReturnType<typeof streamRss>>> {
+async function streamInChild(
+  mode: StreamMode,
+  ids: 'zoom' | 'short' = 'zoom',
+): Promise<Awaited<ReturnType<typeof streamRss>>> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), `--stream=${mode}`],
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      `--stream=${mode}`,
+      ...(ids === 'short' ? ['--short-ids'] : []),
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
