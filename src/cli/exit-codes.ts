@@ -15,8 +15,10 @@ export const ExitCode = {
   rateLimited: 4,
   /** Any other HTTP error, or the server could not be reached; the checkpoint is saved. */
   http: 5,
-  /** Stopped by Ctrl-C (SIGINT) or SIGTERM after saving the checkpoint; 128 + SIGINT. */
+  /** Stopped by Ctrl-C (SIGINT) after saving the checkpoint; 128 + SIGINT, as shells report it. */
   interrupted: 130,
+  /** Stopped by SIGTERM (a service manager, `kill`) after saving the checkpoint; 128 + SIGTERM. */
+  terminated: 143,
 } as const;
 
 /** One of the values of {@link ExitCode}. */
@@ -30,4 +32,10 @@ export const EXIT_CODE_HELP = `Exit codes:
   3    authentication error (HTTP 401 or 403)
   4    rate limit asked for a longer wait than --max-wait (checkpoint saved, resume hint printed)
   5    other HTTP error, or the server could not be reached (checkpoint saved)
-  130  interrupted by Ctrl-C / SIGTERM (checkpoint saved, resume hint printed)`;
+  130  interrupted by Ctrl-C (checkpoint saved, resume hint printed)
+  143  stopped by SIGTERM (checkpoint saved, resume hint printed)`;
+
+/** The exit code of a run stopped by `signal` (an abort reason): 143 for SIGTERM, else 130. */
+export function signalExitCode(signal: unknown): ExitCodeValue {
+  return signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
+}

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { ExitCode } from './exit-codes.js';
+import { signalExitCode } from './exit-codes.js';
 import {
   BEARER_ENV,
   DEFAULT_MAX_WAIT_SECONDS,
@@ -134,11 +134,12 @@ ${FETCH_EXAMPLES}`,
       const plan = normalizeFetchOptions(url, raw);
       const controller = new AbortController();
       let signals = 0;
-      const onSignal = () => {
+      // The abort reason names the signal, so the exit code can follow the usual 128 + n.
+      const onSignal = (signal: NodeJS.Signals) => {
         signals++;
-        // A second Ctrl-C means "now": the last acknowledged page is already checkpointed.
-        if (signals > 1) process.exit(ExitCode.interrupted);
-        controller.abort();
+        // A second signal means "now": the last acknowledged page is already checkpointed.
+        if (signals > 1) process.exit(signalExitCode(signal));
+        controller.abort(signal);
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);

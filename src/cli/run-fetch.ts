@@ -8,7 +8,7 @@ import {
 } from './checkpoint-file-store.js';
 import { CliError } from './cli-error.js';
 import { csvEncoder } from './csv-encoder.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode, signalExitCode } from './exit-codes.js';
 import type { FetchPlan } from './fetch-options.js';
 import { formatError } from './format-error.js';
 import { getPath } from './json-path.js';
@@ -181,7 +181,10 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
   }
   const interrupted = context.signal.aborted;
   const formatted = interrupted
-    ? { line: 'interrupted', exitCode: ExitCode.interrupted }
+    ? {
+        line: context.signal.reason === 'SIGTERM' ? 'stopped by SIGTERM' : 'interrupted',
+        exitCode: signalExitCode(context.signal.reason),
+      }
     : formatError(failure);
   const saved = await store.load().catch(() => undefined);
   if (saved === undefined) {

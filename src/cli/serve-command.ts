@@ -13,6 +13,7 @@ interface RawServeOptions {
   anchor?: string;
   rateLimit?: string;
   rateLimitScale?: string;
+  rateLimitStore?: string;
   faults?: string;
   churn?: string;
   tokenTtl?: string;
@@ -55,6 +56,12 @@ export function serveCommand(): Command {
       '--rate-limit-scale <n>',
       'with --rate-limit scaled: how much shorter each window is (default 60)',
     )
+    .addOption(
+      new Option(
+        '--rate-limit-store <store>',
+        'where rate-limit counters live: this process, or the database so that replicas share them (env PAGEWISE_RATE_LIMIT_STORE; default memory)',
+      ).choices(['memory', 'database']),
+    )
     .option(
       '--faults <k=v,...>',
       'injected faults: errorRate, errorStatus, latencyMs, jitterMs, resetRate, rateLimitBurst, tokenTtlSeconds, pathPrefix',
@@ -75,6 +82,7 @@ Unset tokens are generated and printed at start.
 Examples:
   $ pagewise serve
   $ pagewise serve --port 8080 --db postgres://localhost/pagewise --rate-limit scaled
+  $ pagewise serve --db postgres://localhost/pagewise --rate-limit-store database   # one budget for all replicas
   $ pagewise serve --db :memory: --sizes zoomUsers=100,xTweets=2000 --faults errorRate=0.05,latencyMs=20
   $ pagewise serve --churn insertsPerSec=20,updatesPerSec=5`,
     )
@@ -119,6 +127,9 @@ export function serveOptions(raw: RawServeOptions): EmulatorOptions {
     ...(raw.rateLimitScale === undefined
       ? {}
       : { rateLimitScale: number('--rate-limit-scale', raw.rateLimitScale) }),
+    ...(raw.rateLimitStore === undefined
+      ? {}
+      : { rateLimitStore: raw.rateLimitStore as 'memory' | 'database' }),
     ...(raw.faults === undefined ? {} : { faults: pairs('--faults', raw.faults, true) }),
     ...(raw.churn === undefined ? {} : { churn: pairs('--churn', raw.churn, false) }),
     ...(raw.tokenTtl === undefined

@@ -109,46 +109,55 @@ describe('pagewise fetch against a small API', () => {
     expect(lines(r.stdout)).toHaveLength(25);
   });
 
-  it('stops cleanly on SIGINT with exit 130 and prints the command that resumes it', async () => {
-    const out = join(dir, 'interrupted.jsonl');
-    const checkpoint = `${out}.pagewise-checkpoint.json`;
-    const { child, done } = spawnCli(main, [
-      'fetch',
-      `${slowApi.url}/v2/users`,
-      '--preset',
-      'zoom',
-      '--page-size',
-      '10',
-      '-o',
-      out,
-      '--bearer',
-      's3cret-token',
-    ]);
-    for (let i = 0; i < 300; i++) {
-      if (
-        existsSync(checkpoint) &&
-        (JSON.parse(readFileSync(checkpoint, 'utf8')) as { note: { pages: number } }).note.pages >=
-          3
-      )
-        break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    child.kill('SIGINT');
-    const result = await done;
-    expect(result.code, result.stderr).toBe(130);
-    expect(result.stderr).not.toContain('s3cret-token');
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-    const command = /to resume, run:\n\s+(.+)\n/.exec(result.stderr)?.[1];
-    expect(command).toContain('--resume');
-    expect(command).not.toContain('--bearer');
-    const saved = JSON.parse(readFileSync(checkpoint, 'utf8')) as { note: { items: number } };
-    expect(lines(readFileSync(out, 'utf8')).length).toBeGreaterThanOrEqual(saved.note.items);
-    // Run the printed command as given (it names the built main.js relative to the cwd).
-    const argv = command!.split(' ').map((a) => a.replace(/^'(.*)'$/, '$1'));
-    const resumed = await runCli(main, argv.slice(2), { env: { PAGEWISE_BEARER: 's3cret-token' } });
-    expect(resumed.code, resumed.stderr).toBe(0);
-    expect(ids(out)).toEqual(slowApi.dataset.map((i) => i.id));
-  });
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    'stops cleanly on %s with exit %i and prints the command that resumes it',
+    async (signal, exitCode) => {
+      const out = join(dir, `interrupted-${signal}.jsonl`);
+      const checkpoint = `${out}.pagewise-checkpoint.json`;
+      const { child, done } = spawnCli(main, [
+        'fetch',
+        `${slowApi.url}/v2/users`,
+        '--preset',
+        'zoom',
+        '--page-size',
+        '10',
+        '-o',
+        out,
+        '--bearer',
+        's3cret-token',
+      ]);
+      for (let i = 0; i < 300; i++) {
+        if (
+          existsSync(checkpoint) &&
+          (JSON.parse(readFileSync(checkpoint, 'utf8')) as { note: { pages: number } }).note
+            .pages >= 3
+        )
+          break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      child.kill(signal);
+      const result = await done;
+      expect(result.code, result.stderr).toBe(exitCode);
+      expect(result.signal).toBeNull();
+      expect(result.stderr).not.toContain('s3cret-token');
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      const command = /to resume, run:\n\s+(.+)\n/.exec(result.stderr)?.[1];
+      expect(command).toContain('--resume');
+      expect(command).not.toContain('--bearer');
+      const saved = JSON.parse(readFileSync(checkpoint, 'utf8')) as { note: { items: number } };
+      expect(lines(readFileSync(out, 'utf8')).length).toBeGreaterThanOrEqual(saved.note.items);
+      // Run the printed command as given (it names the built main.js relative to the cwd).
+      const argv = command!.split(' ').map((a) => a.replace(/^'(.*)'$/, '$1'));
+      const resumed = await runCli(main, argv.slice(2), {
+        env: { PAGEWISE_BEARER: 's3cret-token' },
+      });
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(ids(out)).toEqual(slowApi.dataset.map((i) => i.id));
+    },
+  );
 
   it('waits out a short rate limit, showing it, and finishes', async () => {
     const limited = await startTinyApi({ items: 30, rateLimitAt: { request: 2, retryAfter: 1 } });

@@ -15,7 +15,10 @@ const SIZES =
  * Spawns `pagewise serve` on a free port, waits for its banner, fetches
  * every Zoom user through `pagewise fetch`, then stops it with SIGINT.
  */
-async function serveAndFetch(db: string): Promise<void> {
+async function serveAndFetch(
+  db: string,
+  rateLimit: readonly string[] = ['--rate-limit', 'off'],
+): Promise<string> {
   const env = {
     PAGEWISE_API_TOKEN: 'cli-serve-test',
     PAGEWISE_ADMIN_TOKEN: 'cli-serve-admin',
@@ -23,20 +26,7 @@ async function serveAndFetch(db: string): Promise<void> {
   };
   const server = spawnCli(
     main,
-    [
-      'serve',
-      '--port',
-      '0',
-      '--db',
-      db,
-      '--sizes',
-      SIZES,
-      '--rate-limit',
-      'off',
-      '--no-log',
-      '--seed',
-      's',
-    ],
+    ['serve', '--port', '0', '--db', db, '--sizes', SIZES, ...rateLimit, '--no-log', '--seed', 's'],
     {
       env,
     },
@@ -73,6 +63,7 @@ async function serveAndFetch(db: string): Promise<void> {
   // Closed gracefully by its own SIGINT handler, not killed by the signal.
   expect(stopped.signal).toBeNull();
   expect(stopped.code).toBe(0);
+  return banner;
 }
 
 describe('pagewise serve', () => {
@@ -89,8 +80,14 @@ describe('pagewise serve', () => {
       await database?.drop();
     });
 
-    it('serves the emulator from a postgres:// --db URL', async () => {
-      await serveAndFetch(database.url);
+    it('serves the emulator from a postgres:// --db URL, rate-limit counters in the database', async () => {
+      const banner = await serveAndFetch(database.url, [
+        '--rate-limit',
+        'realistic',
+        '--rate-limit-store',
+        'database',
+      ]);
+      expect(banner).toContain('rate limits: realistic (counters: database)');
     });
   });
 
@@ -105,6 +102,11 @@ describe('pagewise serve', () => {
     expect(mode.code).toBe(2);
     expect(mode.stderr).toMatch(
       /^pagewise: option '--rate-limit <mode>' argument 'sometimes' is invalid/,
+    );
+    const store = await runCli(main, ['serve', '--rate-limit-store', 'redis']);
+    expect(store.code).toBe(2);
+    expect(store.stderr).toMatch(
+      /^pagewise: option '--rate-limit-store <store>' argument 'redis' is invalid/,
     );
   });
 });
