@@ -5,6 +5,7 @@ import { snowflake, snowflakeTime } from '../../src/emulator/data/ids.js';
 import { openDatabase } from '../../src/emulator/data/open-database.js';
 import { seedDatabase } from '../../src/emulator/data/seed-database.js';
 import { normalizeEmulatorOptions } from '../../src/emulator/index.js';
+import { hasPg } from '../helpers/pg.js';
 import { createDb } from './emulator-fixtures.js';
 
 const spec = (seed: string, sizes = {}) => ({
@@ -126,4 +127,30 @@ describe('emulator options', () => {
     expect(() => normalizeEmulatorOptions({ port: 70000 })).toThrow(RangeError);
     expect(() => normalizeEmulatorOptions({ rateLimit: 'fast' as never })).toThrow(RangeError);
   });
+
+  it.skipIf(!hasPg)(
+    'on PostgreSQL, leaves the loaded tables vacuumed: every page all-visible, so index-only scans skip the heap',
+    async () => {
+      const db = await createDb('postgres');
+      const handle = await openDatabase({ kind: 'postgres', url: db.url });
+      try {
+        expect((await seedDatabase(handle, spec('vm', { xTweets: 5000 }))).reused).toBe(false);
+        const { rows } = await handle.pool!.query<{
+          relname: string;
+          relpages: number;
+          relallvisible: number;
+        }>(
+          "select relname, relpages, relallvisible from pg_class where relname in ('x_tweets', 'x_follows', 'zoom_meetings') order by relname",
+        );
+        expect(rows.map((r) => r.relname)).toEqual(['x_follows', 'x_tweets', 'zoom_meetings']);
+        for (const r of rows) {
+          expect(r.relpages, r.relname).toBeGreaterThan(0);
+          expect(r.relallvisible, r.relname).toBe(r.relpages);
+        }
+      } finally {
+        await handle.close();
+        await db.drop();
+      }
+    },
+  );
 });
