@@ -57,6 +57,20 @@ export class ByteReader {
   }
 
   /** Big-endian unsigned integer of `size` bytes (0-6), read in place: no subarray. */
+  /**
+   * Whether the next `expected.length` bytes equal `expected`, in time that
+   * does not depend on where they differ; reads them either way. In place:
+   * no view is made (this runs twice per opened token).
+   */
+  equals(expected: Uint8Array): boolean {
+    const size = expected.length;
+    if (size > this.remaining) throw new DecodeError('unexpected end of data');
+    let diff = 0;
+    for (let i = 0; i < size; i++) diff |= this.#buf[this.#pos + i]! ^ expected[i]!;
+    this.#pos += size;
+    return diff === 0;
+  }
+
   uintBE(size: number): number {
     if (size > this.remaining) throw new DecodeError('unexpected end of data');
     let n = 0;
