@@ -14,6 +14,9 @@
  * - nested-or: `created_at < ? OR (created_at = ? AND id < ?)` without the
  *   leading bound (what kysely-paginate and typeorm-cursor-pagination emit).
  *
+ * The engine, the Kysely source and the codec are loaded from `dist/` (the
+ * package as users run it; npm builds it before the run).
+ *
  * Run: `npm run bench:engine` (1,000,000 rows) or `npm run bench:engine -- --quick`
  * (100,000 rows, under 60 s). Prints a table per database; the last line is
  * one JSON object with the figures (median milliseconds per page) and the
@@ -26,10 +29,18 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { definePaginatedList } from '../src/engine/index.js';
-import { kyselySource, pagewisePgTypes } from '../src/sources/kysely/index.js';
-import { KeyRing, TokenCodec } from '../src/token/index.js';
 import { startEmbeddedPostgres } from '../test/helpers/embedded-postgres.js';
+
+// The built package (npm runs `build` first), as users run it.
+const { definePaginatedList } = (await import(
+  new URL('../dist/engine/index.js', import.meta.url).href
+)) as typeof import('../src/engine/index.js');
+const { kyselySource, pagewisePgTypes } = (await import(
+  new URL('../dist/sources/kysely/index.js', import.meta.url).href
+)) as typeof import('../src/sources/kysely/index.js');
+const { KeyRing, TokenCodec } = (await import(
+  new URL('../dist/token/index.js', import.meta.url).href
+)) as typeof import('../src/token/index.js');
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 100_000 : 1_000_000;
