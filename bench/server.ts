@@ -6,8 +6,8 @@
  * bare Fastify route that returns an equally large precomputed JSON body (the
  * ceiling for this machine) and a bare route that serializes that same body
  * from objects on every request (what writing the JSON alone costs). First pages and deep pages (reached by walking
- * real page tokens). Servers run in child processes on loopback; every run is
- * bounded in time. The last line is one JSON object with every figure.
+ * real page tokens), each list's pages and ceilings measured in ABBA order.
+ * Servers run in child processes on loopback; every run is bounded in time. The last line is one JSON object with every figure.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,12 +64,13 @@ async function getJson(
 
 async function load(
   url: string,
-  token?: string,
+  token: string | undefined,
+  seconds: number,
 ): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
   const r = await autocannon({
     url,
     connections,
-    duration,
+    duration: seconds,
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
   return {
@@ -104,6 +105,83 @@ async function deepUrl(
   return { url: urls[idx]!, pages: urls.length };
 }
 
+interface Scenario {
+  readonly scenario: string;
+  readonly url: string;
+}
+
+/**
+ * Loads a list's first and deep page with their ceilings, side by side: every
+ * target (endpoint, ceiling, serialize-only route, for each page) runs twice
+ * for half the duration, in one order and then in the reverse order (ABBA),
+ * so that drift over the run (a checkpoint, a cache warming up) does not
+ * favour whichever ran first. Requests/s are the mean of the two halves;
+ * p50 the mean, p99 the worse of the two.
+ */
+async function benchPair(
+  label: string,
+  server: { url: string; apiToken: string },
+  scenarios: readonly Scenario[],
+  tmp: string,
+): Promise<Row[]> {
+  const targets: { key: string; url: string; token?: string }[] = [];
+  const children: { stop(): Promise<void> }[] = [];
+  const texts: string[] = [];
+  try {
+    for (const [i, s] of scenarios.entries()) {
+      const { text } = await getJson(s.url, server.apiToken);
+      texts.push(text);
+      const bodyFile = join(tmp, `body-${i}.json`);
+      writeFileSync(bodyFile, text);
+      const ceiling = await spawnServer(['ceiling', bodyFile]);
+      children.push(ceiling);
+      const stringify = await spawnServer(['stringify', bodyFile]);
+      children.push(stringify);
+      targets.push(
+        { key: `ceiling ${i}`, url: `${ceiling.url}/ceiling` },
+        { key: `stringify ${i}`, url: `${stringify.url}/ceiling` },
+        { key: `endpoint ${i}`, url: s.url, token: server.apiToken },
+      );
+    }
+    const halves = new Map<string, Awaited<ReturnType<typeof load>>[]>();
+    for (const t of [...targets, ...[...targets].reverse()]) {
+      const r = await load(t.url, t.token, duration / 2);
+      if (r.errors > 0) throw new Error(`${label} ${t.key}: ${r.errors} errors under load`);
+      halves.set(t.key, [...(halves.get(t.key) ?? []), r]);
+    }
+    const mean = (key: string) => {
+      const h = halves.get(key)!;
+      return {
+        rps: h.reduce((a, r) => a + r.rps, 0) / h.length,
+        p50: h.reduce((a, r) => a + r.p50, 0) / h.length,
+        p99: Math.max(...h.map((r) => r.p99)),
+      };
+    };
+    return scenarios.map((s, i) => {
+      const c = mean(`ceiling ${i}`);
+      const j = mean(`stringify ${i}`);
+      const e = mean(`endpoint ${i}`);
+      console.error(
+        `  ${label} ${s.scenario}: ${Math.round(e.rps)} req/s (ceiling ${Math.round(c.rps)}, serialize-only ${Math.round(j.rps)})`,
+      );
+      return {
+        db: label,
+        scenario: s.scenario,
+        rps: Math.round(e.rps),
+        p50: Math.round(e.p50 * 10) / 10,
+        p99: e.p99,
+        bytes: Buffer.byteLength(texts[i]!),
+        ceilingRps: Math.round(c.rps),
+        ratio: +(e.rps / c.rps).toFixed(3),
+        stringifyRps: Math.round(j.rps),
+        stringifyRatio: +(j.rps / c.rps).toFixed(3),
+      };
+    });
+  } finally {
+    for (const child of children) await child.stop();
+  }
+}
+
 async function benchDatabase(label: string, database: string, tmp: string): Promise<Row[]> {
   const server = await spawnServer(['emulator', database, JSON.stringify(sizes)]);
   const rows: Row[] = [];
@@ -127,48 +205,21 @@ async function benchDatabase(label: string, database: string, tmp: string): Prom
       'next_page_token',
       0.99,
     );
-    const scenarios = [
-      { scenario: `X timeline, page of 100, first`, url: xFirst },
-      { scenario: `X timeline, page of 100, deep (${xDeep.pages} pages)`, url: xDeep.url },
-      { scenario: `Zoom dashboard meetings, page of 300, first`, url: zoomFirst },
+    const pairs = [
       {
-        scenario: `Zoom dashboard meetings, page of 300, deep (${zoomDeep.pages} pages)`,
-        url: zoomDeep.url,
+        first: { scenario: `X timeline, page of 100, first`, url: xFirst },
+        deep: { scenario: `X timeline, page of 100, deep (${xDeep.pages} pages)`, url: xDeep.url },
+      },
+      {
+        first: { scenario: `Zoom dashboard meetings, page of 300, first`, url: zoomFirst },
+        deep: {
+          scenario: `Zoom dashboard meetings, page of 300, deep (${zoomDeep.pages} pages)`,
+          url: zoomDeep.url,
+        },
       },
     ];
-    for (const s of scenarios) {
-      const { text } = await getJson(s.url, server.apiToken);
-      const bodyFile = join(tmp, 'body.json');
-      writeFileSync(bodyFile, text);
-      const ceiling = await spawnServer(['ceiling', bodyFile]);
-      const stringify = await spawnServer(['stringify', bodyFile]);
-      try {
-        // Side by side: the ceiling, the serialize-only route and the endpoint
-        // are loaded one right after the other.
-        const c = await load(`${ceiling.url}/ceiling`);
-        const j = await load(`${stringify.url}/ceiling`);
-        const e = await load(s.url, server.apiToken);
-        if (e.errors > 0) throw new Error(`${label} ${s.scenario}: ${e.errors} errors under load`);
-        rows.push({
-          db: label,
-          scenario: s.scenario,
-          rps: Math.round(e.rps),
-          p50: e.p50,
-          p99: e.p99,
-          bytes: Buffer.byteLength(text),
-          ceilingRps: Math.round(c.rps),
-          ratio: +(e.rps / c.rps).toFixed(3),
-          stringifyRps: Math.round(j.rps),
-          stringifyRatio: +(j.rps / c.rps).toFixed(3),
-        });
-        console.error(
-          `  ${label} ${s.scenario}: ${Math.round(e.rps)} req/s (ceiling ${Math.round(c.rps)}, serialize-only ${Math.round(j.rps)})`,
-        );
-      } finally {
-        await ceiling.stop();
-        await stringify.stop();
-      }
-    }
+    for (const pair of pairs)
+      rows.push(...(await benchPair(label, server, [pair.first, pair.deep], tmp)));
   } finally {
     await server.stop();
   }
@@ -190,7 +241,7 @@ async function main(): Promise<void> {
     rmSync(tmp, { recursive: true, force: true });
   }
   console.log(
-    `\nbench:server (${quick ? 'quick' : 'full'}; ${connections} connections, ${duration} s per run, loopback)\n`,
+    `\nbench:server (${quick ? 'quick' : 'full'}; ${connections} connections, ${duration} s per target in two halves, ABBA order, loopback)\n`,
   );
   console.log(
     '| db | scenario | body bytes | req/s | p50 ms | p99 ms | ceiling req/s | ratio | serialize-only req/s | serialize-only ratio |',
