@@ -266,6 +266,80 @@ for (const backend of BACKENDS) {
       ).toBe(true);
     });
 
+    it('expands in_reply_to_user_id, referenced_tweets.id and referenced_tweets.id.author_id from the data', async () => {
+      const url = `${emu.url}/2/users/${owner.xUserId}/tweets?max_results=100&tweet.fields=created_at&user.fields=created_at&expansions=in_reply_to_user_id,referenced_tweets.id,referenced_tweets.id.author_id`;
+      const page = await getJson(url, token);
+      expect(page.status).toBe(200);
+      const data = page.body['data'] as {
+        id: string;
+        author_id?: string;
+        in_reply_to_user_id?: string;
+        referenced_tweets?: { type: string; id: string }[];
+      }[];
+      const rows = await kdb()
+        .selectFrom('x_tweets')
+        .select(['id', 'author_id', 'kind', 'in_reply_to_user_id', 'referenced_tweet_id'])
+        .where(
+          'id',
+          'in',
+          data.map((d) => BigInt(d.id)),
+        )
+        .execute();
+      const byId = new Map(rows.map((r) => [String(r.id), r]));
+      // The fields the expansions expand are in data; author_id was not asked for.
+      for (const d of data) {
+        const r = byId.get(d.id)!;
+        expect(d.author_id).toBeUndefined();
+        expect(d.in_reply_to_user_id).toBe(
+          r.in_reply_to_user_id === null ? undefined : String(r.in_reply_to_user_id),
+        );
+        expect(d.referenced_tweets?.map((t) => t.id)).toEqual(
+          r.referenced_tweet_id === null ? undefined : [String(r.referenced_tweet_id)],
+        );
+      }
+      const referencedIds = [
+        ...new Set(
+          rows.flatMap((r) => (r.referenced_tweet_id === null ? [] : [r.referenced_tweet_id])),
+        ),
+      ];
+      expect(referencedIds.length).toBeGreaterThan(0);
+      const referenced = await kdb()
+        .selectFrom('x_tweets')
+        .select(['id', 'author_id'])
+        .where('id', 'in', referencedIds)
+        .execute();
+      const includes = page.body['includes'] as {
+        users: { id: string; created_at: string }[];
+        tweets: { id: string; text: string; created_at: string }[];
+      };
+      expect(Object.keys(page.body)).toEqual(['data', 'includes', 'meta']);
+      expect(includes.tweets.map((t) => t.id).sort()).toEqual(
+        referenced.map((r) => String(r.id)).sort(),
+      );
+      for (const t of includes.tweets) expect(t.created_at).toMatch(/^\d{4}-\d\d-\d\dT.*\.\d{3}Z$/);
+      const expectedUsers = new Set([
+        ...rows.flatMap((r) =>
+          r.in_reply_to_user_id === null ? [] : [String(r.in_reply_to_user_id)],
+        ),
+        ...referenced.map((r) => String(r.author_id)),
+      ]);
+      const userIds = includes.users.map((u) => u.id);
+      expect(new Set(userIds).size).toBe(userIds.length);
+      expect(new Set(userIds)).toEqual(expectedUsers);
+      for (const u of includes.users) expect(u.created_at).toEqual(expect.any(String));
+
+      // Only referenced authors: users, no tweets.
+      const authorsOnly = await getJson(
+        `${emu.url}/2/users/${owner.xUserId}/tweets?max_results=100&expansions=referenced_tweets.id.author_id`,
+        token,
+      );
+      const onlyIncludes = authorsOnly.body['includes'] as Record<string, unknown>;
+      expect(Object.keys(onlyIncludes)).toEqual(['users']);
+      expect(new Set((onlyIncludes['users'] as { id: string }[]).map((u) => u.id))).toEqual(
+        new Set(referenced.map((r) => String(r.author_id))),
+      );
+    });
+
     it('walks recent search with next_token for keyword, phrase, from:, negation and OR queries', async () => {
       const floor = now() - 7 * DAY;
       const recent = await kdb()

@@ -32,7 +32,9 @@ export const fieldParams = {
   'tweet.fields': str(
     'Comma-separated post fields (created_at, author_id, lang, public_metrics, …).',
   ),
-  expansions: str('Comma-separated expansions (author_id adds includes.users; others accepted).'),
+  expansions: str(
+    'Comma-separated expansions: author_id, in_reply_to_user_id and referenced_tweets.id.author_id add includes.users, referenced_tweets.id adds includes.tweets; the others are accepted (the data has nothing for them).',
+  ),
   'user.fields': str('Comma-separated user fields (created_at, description, …).'),
   'media.fields': str('Accepted.'),
   'place.fields': str('Accepted.'),

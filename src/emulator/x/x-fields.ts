@@ -61,7 +61,12 @@ export const X_USER_FIELDS = [
   'withheld',
 ] as const;
 
-/** Every `expansions` value accepted on post lists (accepted and validated; not expanded, see README). */
+/**
+ * Every `expansions` value accepted on post lists. The emulator's data fills
+ * `author_id`, `in_reply_to_user_id`, `referenced_tweets.id` and
+ * `referenced_tweets.id.author_id` (see post-includes.ts); it has no media,
+ * polls, places, mentions or edits, so the others have nothing to include.
+ */
 export const X_TWEET_EXPANSIONS = [
   'article.cover_media',
   'article.media_entities',

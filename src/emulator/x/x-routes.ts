@@ -15,7 +15,13 @@ import { xRules } from '../http/api-rate-limiter.js';
 import { registerApiRoute } from '../http/api-route.js';
 import { badParam, type RawQuery, servePage } from '../http/serve-page.js';
 import { isoSeconds, parseXTime } from '../http/wire-format.js';
-import { withAuthorIncludes } from './author-includes.js';
+import {
+  expandsAny,
+  fieldsForExpansions,
+  type PostExpansions,
+  postExpansions,
+  withPostIncludes,
+} from './post-includes.js';
 import {
   fromUsernames,
   MAX_SEARCH_QUERY_LENGTH,
@@ -210,9 +216,7 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
     idParam,
     async (req, principal, query) => {
       const raw = (req.params as { id: string }).id;
-      let fields: ReadonlySet<string> = new Set();
-      let expand = false;
-      let userFields: ReadonlySet<string> = new Set();
+      let options = NO_TWEET_OPTIONS;
       const res = await servePage({
         request: req,
         style: x,
@@ -223,7 +227,7 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
         window: windowOf(query),
         source: async () => {
           const id = pathUserId(raw);
-          ({ fields, expand, userFields } = tweetOptions(query));
+          options = tweetOptions(query);
           const exclude = listParam(query, 'exclude', ['retweets', 'replies']);
           await findUser(id, raw);
           let base = db.selectFrom('x_tweets as t').selectAll('t').where('t.author_id', '=', id);
@@ -249,9 +253,9 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
           );
           return kyselySource(db, q, { dialect });
         },
-        toItem: (r) => tweetItem(r, fields),
+        toItem: (r) => tweetItem(r, options.fields),
       });
-      return expand ? withAuthorIncludes(db, res, userFields) : res;
+      return withIncludes(db, res, options);
     },
   );
 
@@ -344,9 +348,7 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
     async (req, principal, query) => {
       const now = ctx.now();
       const floor = now - X_RECENT_SEARCH_DAYS * DAY;
-      let fields: ReadonlySet<string> = new Set();
-      let expand = false;
-      let userFields: ReadonlySet<string> = new Set();
+      let options = NO_TWEET_OPTIONS;
       const res = await servePage({
         request: req,
         style: x,
@@ -376,7 +378,7 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
             if (err instanceof SearchQueryError) badParam('query', [text], err.message);
             throw err;
           }
-          ({ fields, expand, userFields } = tweetOptions(query));
+          options = tweetOptions(query);
           const names = [...fromUsernames(node)];
           const authors = new Map<string, bigint>();
           if (names.length > 0) {
@@ -395,25 +397,49 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
             .where(searchPredicate(node, authors));
           return kyselySource(db, q, { dialect });
         },
-        toItem: (r) => tweetItem(r, fields),
+        toItem: (r) => tweetItem(r, options.fields),
       });
-      return expand ? withAuthorIncludes(db, res, userFields) : res;
+      return withIncludes(db, res, options);
     },
   );
 }
 
-/** `tweet.fields`, `expansions` and `user.fields` of a post list; `expansions=author_id` implies the `author_id` field. */
-function tweetOptions(query: RawQuery): {
-  fields: ReadonlySet<string>;
-  expand: boolean;
-  userFields: ReadonlySet<string>;
-} {
-  const fields = new Set(listParam(query, 'tweet.fields', X_TWEET_FIELDS));
-  const expansions = listParam(query, 'expansions', X_TWEET_EXPANSIONS);
+/** `tweet.fields`, `expansions` and `user.fields` of a post list; an expansion implies the field it expands (`author_id`, `in_reply_to_user_id`, `referenced_tweets`). */
+function tweetOptions(query: RawQuery): TweetOptions {
+  const requested = listParam(query, 'tweet.fields', X_TWEET_FIELDS);
+  const expansionNames = listParam(query, 'expansions', X_TWEET_EXPANSIONS);
   const userFields = listParam(query, 'user.fields', X_USER_FIELDS);
-  const expand = expansions.has('author_id');
-  if (expand) fields.add('author_id');
-  return { fields, expand, userFields };
+  // An expansion also puts the field it expands into each post, as X does.
+  const fields = new Set([...requested, ...fieldsForExpansions(expansionNames)]);
+  return { fields, requested, expansions: postExpansions(expansionNames), userFields };
+}
+
+/** What a post list's field and expansion parameters ask for. */
+interface TweetOptions {
+  /** Fields written on each post of `data`: the requested ones plus those expansions need. */
+  readonly fields: ReadonlySet<string>;
+  /** `tweet.fields` as requested (used for posts in `includes.tweets`). */
+  readonly requested: ReadonlySet<string>;
+  readonly expansions: PostExpansions;
+  readonly userFields: ReadonlySet<string>;
+}
+
+const NO_TWEET_OPTIONS: TweetOptions = {
+  fields: new Set(),
+  requested: new Set(),
+  expansions: postExpansions(new Set()),
+  userFields: new Set(),
+};
+
+/** The page with the `includes` its expansions ask for. */
+function withIncludes(
+  db: Parameters<typeof withPostIncludes>[0],
+  res: StyleResponse,
+  o: TweetOptions,
+): Promise<StyleResponse> | StyleResponse {
+  return expandsAny(o.expansions)
+    ? withPostIncludes(db, res, o.expansions, { tweet: o.requested, user: o.userFields })
+    : res;
 }
 
 function ok(body: unknown): StyleResponse {

@@ -1,0 +1,129 @@
+import type { Kysely } from 'kysely';
+import type { StyleResponse } from '../../styles/index.js';
+import type { EmulatorDatabase } from '../data/schema.js';
+import { tweetItem, userItem } from './x-fields.js';
+import type { XRow } from './x-lists.js';
+
+/** The expansions of a post list that the emulator's data can fill. */
+export interface PostExpansions {
+  /** `author_id`: the posts' authors in `includes.users`. */
+  readonly authors: boolean;
+  /** `in_reply_to_user_id`: the users replied to, in `includes.users`. */
+  readonly replyUsers: boolean;
+  /** `referenced_tweets.id`: the posts replied to or reposted, in `includes.tweets`. */
+  readonly referencedPosts: boolean;
+  /** `referenced_tweets.id.author_id`: their authors, in `includes.users`. */
+  readonly referencedAuthors: boolean;
+}
+
+/** The post fields an expansion needs in `data` (X returns them when the expansion is asked for). */
+export function fieldsForExpansions(expansions: ReadonlySet<string>): string[] {
+  const fields: string[] = [];
+  if (expansions.has('author_id')) fields.push('author_id');
+  if (expansions.has('in_reply_to_user_id')) fields.push('in_reply_to_user_id');
+  if (expansions.has('referenced_tweets.id') || expansions.has('referenced_tweets.id.author_id')) {
+    fields.push('referenced_tweets');
+  }
+  return fields;
+}
+
+/** Reads which {@link PostExpansions} a validated `expansions` set asks for. */
+export function postExpansions(expansions: ReadonlySet<string>): PostExpansions {
+  return {
+    authors: expansions.has('author_id'),
+    replyUsers: expansions.has('in_reply_to_user_id'),
+    referencedPosts: expansions.has('referenced_tweets.id'),
+    referencedAuthors: expansions.has('referenced_tweets.id.author_id'),
+  };
+}
+
+/** Whether any expansion needs an `includes` object. */
+export function expandsAny(e: PostExpansions): boolean {
+  return e.authors || e.replyUsers || e.referencedPosts || e.referencedAuthors;
+}
+
+interface PostItem {
+  readonly author_id?: string;
+  readonly in_reply_to_user_id?: string;
+  readonly referenced_tweets?: readonly { readonly id: string }[];
+}
+
+/**
+ * Adds X's `includes` to a page of posts, between `data` and `meta` as X
+ * orders them: `users` (the posts' authors, then the users they reply to,
+ * then the authors of the posts they reference, each user once, with the
+ * requested `user.fields`) and `tweets` (the referenced posts, with the
+ * requested `tweet.fields`). A referenced post that no longer exists (the
+ * churn writer deletes posts) is left out. Keys with nothing to include are
+ * omitted, and so is `includes` itself; errors and empty pages pass through.
+ */
+export async function withPostIncludes(
+  db: Kysely<EmulatorDatabase>,
+  response: StyleResponse,
+  expansions: PostExpansions,
+  fields: { readonly tweet: ReadonlySet<string>; readonly user: ReadonlySet<string> },
+): Promise<StyleResponse> {
+  const body = response.body as { data?: PostItem[]; meta?: unknown } | undefined;
+  if (response.status !== 200 || !body?.data || body.data.length === 0) return response;
+  const posts = body.data;
+
+  const referencedIds =
+    expansions.referencedPosts || expansions.referencedAuthors
+      ? unique(posts.flatMap((p) => (p.referenced_tweets ?? []).map((r) => r.id)))
+      : [];
+  const referenced =
+    referencedIds.length === 0
+      ? []
+      : await db
+          .selectFrom('x_tweets')
+          .selectAll()
+          .where(
+            'id',
+            'in',
+            referencedIds.map((id) => BigInt(id)),
+          )
+          .execute();
+  const referencedById = new Map(referenced.map((r) => [String(r.id), r]));
+  const referencedRows = referencedIds.flatMap((id) => {
+    const r = referencedById.get(id);
+    return r === undefined ? [] : [r as unknown as XRow];
+  });
+
+  const userIds = unique([
+    ...(expansions.authors ? posts.flatMap((p) => (p.author_id ? [p.author_id] : [])) : []),
+    ...(expansions.replyUsers
+      ? posts.flatMap((p) => (p.in_reply_to_user_id ? [p.in_reply_to_user_id] : []))
+      : []),
+    ...(expansions.referencedAuthors ? referencedRows.map((r) => String(r['author_id'])) : []),
+  ]);
+  const userRows =
+    userIds.length === 0
+      ? []
+      : await db
+          .selectFrom('x_users')
+          .selectAll()
+          .where(
+            'id',
+            'in',
+            userIds.map((id) => BigInt(id)),
+          )
+          .execute();
+  const usersById = new Map(userRows.map((r) => [String(r.id), r]));
+  const users = userIds.flatMap((id) => {
+    const r = usersById.get(id);
+    return r ? [userItem(r as unknown as XRow, fields.user)] : [];
+  });
+  const tweets = expansions.referencedPosts
+    ? referencedRows.map((r) => tweetItem(r, fields.tweet))
+    : [];
+
+  const includes: Record<string, unknown> = {};
+  if (users.length > 0) includes['users'] = users;
+  if (tweets.length > 0) includes['tweets'] = tweets;
+  if (Object.keys(includes).length === 0) return response;
+  return { ...response, body: { data: posts, includes, meta: body.meta } };
+}
+
+function unique(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
+}
