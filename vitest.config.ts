@@ -10,6 +10,11 @@ export default defineConfig({
     // Two cores: more workers only add contention.
     maxWorkers: 2,
     // The JSON report lets .ci/run print a plain 'N passed, N failed' closing line.
-    reporters: ['default', ['json', { outputFile: '.tmp/vitest-report.json' }]],
+    // PAGEWISE_VITEST_REPORT moves it (bench/reliability.ts reads one per suite):
+    // this reporter option wins over the command line's --outputFile.
+    reporters: [
+      'default',
+      ['json', { outputFile: process.env['PAGEWISE_VITEST_REPORT'] ?? '.tmp/vitest-report.json' }],
+    ],
   },
 });

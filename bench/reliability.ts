@@ -43,9 +43,10 @@ function vitest(
   const dir = mkdtempSync(join(tmpdir(), 'pagewise-rel-'));
   const out = join(dir, 'report.json');
   const started = Date.now();
-  spawnSync('npx', ['vitest', 'run', ...files, '--reporter=json', `--outputFile=${out}`], {
+  // The config's JSON reporter writes where PAGEWISE_VITEST_REPORT says (see vitest.config.ts).
+  spawnSync('npx', ['vitest', 'run', ...files], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, PAGEWISE_VITEST_REPORT: out },
   });
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   try {
