@@ -35,7 +35,7 @@ import { startEmbeddedPostgres } from '../test/helpers/embedded-postgres.js';
 const { definePaginatedList } = (await import(
   new URL('../dist/engine/index.js', import.meta.url).href
 )) as typeof import('../src/engine/index.js');
-const { kyselySource, pagewisePgTypes } = (await import(
+const { kyselySource, pagewisePgTypes, sqliteStatementCache } = (await import(
   new URL('../dist/sources/kysely/index.js', import.meta.url).href
 )) as typeof import('../src/sources/kysely/index.js');
 const { KeyRing, TokenCodec } = (await import(
@@ -83,11 +83,11 @@ function sqliteTime(i: number): string {
  * (engine, raw) and the scanning ones (OFFSET, nested OR) are separate groups:
  * a scan's garbage and cache churn would otherwise land on whatever runs next.
  */
-async function timeGroup(
-  group: readonly Method[],
-  run: Record<Method, () => Promise<unknown>>,
+async function timeGroup<K extends string>(
+  group: readonly K[],
+  run: Record<K, () => Promise<unknown>>,
   warmUps: number,
-): Promise<Partial<Record<Method, number>>> {
+): Promise<Partial<Record<K, number>>> {
   // Warm up caches and code paths. The seek methods get 1,500 calls: a
   // server runs list.page() far more often than the ~100 timed rounds, and
   // until V8 has optimized the engine's JavaScript (the raw query has little
@@ -106,7 +106,9 @@ async function timeGroup(
     }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return Object.fromEntries(group.map((m) => [m, median(samples[m]!)]));
+  return Object.fromEntries(group.map((m) => [m, median(samples[m]!)])) as Partial<
+    Record<K, number>
+  >;
 }
 
 async function timeAll(
@@ -238,11 +240,50 @@ async function benchSqlite() {
     raw.exec('create index events_sort on events (created_at desc, id desc); analyze');
     const db = new Kysely<Events>({ dialect: new SqliteDialect({ database: raw }) });
     const figures = await measure(db, 'SQLite');
-    return report('SQLite (better-sqlite3)', figures);
+    const result = report('SQLite (better-sqlite3)', figures);
+    return { ...result, statementCache: await statementCacheComparison(raw) };
   } finally {
     raw.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The same engine page (50% depth) through Kysely's plain SqliteDialect and
+ * through `sqliteStatementCache` on the same better-sqlite3 handle, side by
+ * side (round-robin, medians): what the wrapper saves an API on SQLite.
+ */
+async function statementCacheComparison(raw: Database.Database) {
+  const plainDb = new Kysely<Events>({ dialect: new SqliteDialect({ database: raw }) });
+  const cachedDb = new Kysely<Events>({
+    dialect: new SqliteDialect({ database: sqliteStatementCache(raw) }),
+  });
+  const boundary = (
+    await sql<Row>`select * from events order by created_at desc, id desc limit 1 offset ${Math.floor(N / 2) - 1}`.execute(
+      plainDb,
+    )
+  ).rows[0]!;
+  const token = list.tokenFor(boundary, { binding });
+  const pageOf = (db: Kysely<Events>) => {
+    const source = kyselySource(db, db.selectFrom('events').selectAll());
+    return async () => {
+      const page = await list.page({ source, binding, pageSize: PAGE, token });
+      if (page.items.length !== PAGE) throw new Error('short page');
+    };
+  };
+  const t = await timeGroup(
+    ['plain', 'cached'],
+    { plain: pageOf(plainDb), cached: pageOf(cachedDb) },
+    SEEK_WARM_UPS,
+  );
+  const plainMs = t.plain!;
+  const cachedMs = t.cached!;
+  console.log(
+    `\nSQLite engine page of ${PAGE} at 50% depth: Kysely SqliteDialect on better-sqlite3 ${plainMs.toFixed(3)} ms, ` +
+      `with sqliteStatementCache ${cachedMs.toFixed(3)} ms (${(plainMs / cachedMs).toFixed(2)}x faster)`,
+  );
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return { plainMs: round(plainMs), cachedMs: round(cachedMs), speedup: round(plainMs / cachedMs) };
 }
 
 async function benchPostgres() {

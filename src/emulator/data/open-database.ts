@@ -3,9 +3,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { sqliteStatementCache } from '../../sources/kysely/index.js';
 import { emulatorMigrationProvider } from './migrations.js';
 import type { EmulatorDatabase } from './schema.js';
-import { statementCacheDatabase } from './statement-cache-database.js';
 
 /** Where the emulator keeps its data: an SQLite file, or a PostgreSQL URL. */
 /** `random_page_cost` of the emulator's PostgreSQL sessions (see `openDatabase`). */
@@ -47,7 +47,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<EmulatorDb> 
     sqlite.pragma('synchronous = NORMAL');
     sqlite.defaultSafeIntegers(true);
     const db = new Kysely<EmulatorDatabase>({
-      dialect: new SqliteDialect({ database: statementCacheDatabase(sqlite) }),
+      dialect: new SqliteDialect({ database: sqliteStatementCache(sqlite) }),
     });
     handle = {
       kind: 'sqlite',

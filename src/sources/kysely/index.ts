@@ -1,7 +1,8 @@
 /**
  * Kysely {@link Source} for the keyset engine (SQLite through
- * better-sqlite3, PostgreSQL through pg), and the pg type setting that keeps
- * timestamp microseconds. Subpath `pagewise/kysely`.
+ * better-sqlite3, PostgreSQL through pg), the pg type setting that keeps
+ * timestamp microseconds, and a statement-caching better-sqlite3 wrapper for
+ * Kysely's SQLite dialect. Subpath `pagewise/kysely`.
  *
  * @module
  */
@@ -14,3 +15,7 @@ export {
   seekSegments,
   windowPredicate,
 } from './seek-predicate.js';
+export {
+  type SqliteStatementCacheOptions,
+  sqliteStatementCache,
+} from './sqlite-statement-cache.js';

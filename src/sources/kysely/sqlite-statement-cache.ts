@@ -1,26 +1,56 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
-/** Prepared statements kept per SQL text; the least recently used goes first. */
-const STATEMENT_CACHE_SIZE = 256;
+/** Options of {@link sqliteStatementCache}. */
+export interface SqliteStatementCacheOptions {
+  /**
+   * Prepared statements kept, by SQL text; past it the least recently used
+   * is dropped (and finalized by better-sqlite3 when collected).
+   * @default 256
+   */
+  readonly size?: number;
+}
 
 /**
- * The better-sqlite3 database as Kysely's `SqliteDialect` sees it, with
- * prepared statements reused by SQL text and rows read as arrays.
+ * A better-sqlite3 database as Kysely's `SqliteDialect` wants it, with
+ * prepared statements reused by SQL text and rows read as arrays. Same
+ * results, less work per query:
  *
  * - Reuse: Kysely's SQLite driver prepares every query it runs, and
- *   preparing (parsing and planning) cost more than running a timeline page;
- *   the emulator sends the same few shapes over and over. A statement still
- *   iterating (a streamed query) is never handed out twice: a fresh one is
- *   prepared instead.
+ *   preparing (parsing and planning) costs about as much as reading a small
+ *   page; a paginated endpoint sends the same few shapes over and over. A
+ *   statement still iterating (a streamed query) is never handed out twice:
+ *   a fresh one is prepared instead. SQLite re-prepares a cached statement by
+ *   itself after a schema change.
  * - Rows: better-sqlite3 builds each row object property by property, which
  *   measured about twice the cost of fetching the same rows as arrays
  *   (0.36 against 0.16 ms for a 101-row timeline page). Rows are fetched in
  *   raw mode and turned into objects by a per-statement function whose
  *   object literal has the columns' fixed shape: same keys, same order, same
  *   values (the last of two equal column names wins, as in better-sqlite3).
+ *
+ * @throws RangeError when `size` is not a positive whole number.
+ * @example
+ * ```ts
+ * import Database from 'better-sqlite3';
+ * import { Kysely, SqliteDialect } from 'kysely';
+ * import { sqliteStatementCache } from 'pagewise/kysely';
+ *
+ * const db = new Kysely<DB>({
+ *   dialect: new SqliteDialect({ database: sqliteStatementCache(new Database('app.sqlite')) }),
+ * });
+ * ```
  */
-export function statementCacheDatabase(sqlite: Database.Database): SqliteDatabase {
+export function sqliteStatementCache(
+  sqlite: Database.Database,
+  options: SqliteStatementCacheOptions = {},
+): SqliteDatabase {
+  const size = options.size ?? 256;
+  if (!Number.isSafeInteger(size) || size < 1) {
+    throw new RangeError(
+      `sqliteStatementCache size must be a positive whole number, got ${String(size)}.`,
+    );
+  }
   const statements = new Map<string, SqliteStatement & { readonly busy: boolean }>();
   return {
     close: () => {
@@ -38,7 +68,7 @@ export function statementCacheDatabase(sqlite: Database.Database): SqliteDatabas
       const statement = arrayRowStatement(sqlite.prepare(sql));
       if (cached === undefined) {
         statements.set(sql, statement);
-        if (statements.size > STATEMENT_CACHE_SIZE) {
+        if (statements.size > size) {
           const oldest = statements.keys().next().value;
           if (oldest !== undefined) statements.delete(oldest);
         }
