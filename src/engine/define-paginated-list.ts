@@ -234,9 +234,13 @@ export function definePaginatedList<Row>(options: PaginatedListOptions): Paginat
     binding: TokenBinding,
   ): Promise<{ total: number; estimated: boolean } | undefined> {
     const countRequest = { window: window.bounds, signal: request.signal };
+    // A cached count is shared by every request waiting on it, so no single
+    // request's signal may cancel it; each request still checks its own
+    // signal once its page is ready.
+    const sharedCount = { window: window.bounds, signal: undefined };
     const cached = () =>
       cache.get(`${JSON.stringify(binding.scope)}|${binding.query}`, () =>
-        request.source.count(countRequest),
+        request.source.count(sharedCount),
       );
     switch (def.totals.mode) {
       case 'none':

@@ -213,3 +213,66 @@ describe('page requests', () => {
     expect(keys[1]).toBe(9007199254740993n);
   });
 });
+
+describe('cached totals under concurrency', () => {
+  const rows: Row[] = Array.from({ length: 25 }, (_, i) => ({ id: i + 1, at: '2024-01-01' }));
+
+  /** A memory source whose count() is slow, counted, and fails on demand. */
+  function countingSource(state: { calls: number; fail: boolean; signals: unknown[] }) {
+    const base = memorySource(rows);
+    const source: Source<Row> = {
+      fetch: (request) => base.fetch(request),
+      async count(request) {
+        state.calls++;
+        state.signals.push(request.signal);
+        await new Promise((r) => setTimeout(r, 20));
+        if (state.fail) throw new Error('count failed');
+        return base.count(request);
+      },
+    };
+    return source;
+  }
+
+  it('sends one COUNT for concurrent requests that miss together, and one again after the TTL', async () => {
+    let now = 0;
+    const list = define({ totals: { mode: 'cached', ttlMs: 1_000 }, now: () => now });
+    const state = { calls: 0, fail: false, signals: [] as unknown[] };
+    const source = countingSource(state);
+    const pages = await Promise.all(
+      Array.from({ length: 10 }, () => list.page({ source, binding, pageSize: 5 })),
+    );
+    expect(pages.every((p) => p.totals?.totalRecords === 25)).toBe(true);
+    expect(state.calls).toBe(1);
+    now += 1_001;
+    await Promise.all(Array.from({ length: 5 }, () => list.page({ source, binding, pageSize: 5 })));
+    expect(state.calls).toBe(2);
+  });
+
+  it('shares the count without any one request’s signal, so an abort does not fail the others', async () => {
+    const list = define({ totals: { mode: 'cached', ttlMs: 1_000 } });
+    const state = { calls: 0, fail: false, signals: [] as unknown[] };
+    const source = countingSource(state);
+    const controller = new AbortController();
+    const aborted = list.page({ source, binding, pageSize: 5, signal: controller.signal });
+    const other = list.page({ source, binding, pageSize: 5 });
+    controller.abort(new Error('caller left'));
+    await expect(aborted).rejects.toThrow('caller left');
+    expect((await other).totals?.totalRecords).toBe(25);
+    expect(state.calls).toBe(1);
+    expect(state.signals).toEqual([undefined]);
+  });
+
+  it('does not cache a failed count: its waiters fail, the next request counts again', async () => {
+    const list = define({ totals: { mode: 'cached', ttlMs: 60_000 } });
+    const state = { calls: 0, fail: true, signals: [] as unknown[] };
+    const source = countingSource(state);
+    const results = await Promise.allSettled(
+      Array.from({ length: 3 }, () => list.page({ source, binding, pageSize: 5 })),
+    );
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(state.calls).toBe(1);
+    state.fail = false;
+    expect((await list.page({ source, binding, pageSize: 5 })).totals?.totalRecords).toBe(25);
+    expect(state.calls).toBe(2);
+  });
+});
