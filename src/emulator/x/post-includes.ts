@@ -71,23 +71,7 @@ export async function withPostIncludes(
     expansions.referencedPosts || expansions.referencedAuthors
       ? unique(posts.flatMap((p) => (p.referenced_tweets ?? []).map((r) => r.id)))
       : [];
-  const referenced =
-    referencedIds.length === 0
-      ? []
-      : await db
-          .selectFrom('x_tweets')
-          .selectAll()
-          .where(
-            'id',
-            'in',
-            referencedIds.map((id) => BigInt(id)),
-          )
-          .execute();
-  const referencedById = new Map(referenced.map((r) => [String(r.id), r]));
-  const referencedRows = referencedIds.flatMap((id) => {
-    const r = referencedById.get(id);
-    return r === undefined ? [] : [r as unknown as XRow];
-  });
+  const referencedRows = await rowsByIds(db, 'x_tweets', referencedIds);
 
   const userIds = unique([
     ...(expansions.authors ? posts.flatMap((p) => (p.author_id ? [p.author_id] : [])) : []),
@@ -96,23 +80,7 @@ export async function withPostIncludes(
       : []),
     ...(expansions.referencedAuthors ? referencedRows.map((r) => String(r['author_id'])) : []),
   ]);
-  const userRows =
-    userIds.length === 0
-      ? []
-      : await db
-          .selectFrom('x_users')
-          .selectAll()
-          .where(
-            'id',
-            'in',
-            userIds.map((id) => BigInt(id)),
-          )
-          .execute();
-  const usersById = new Map(userRows.map((r) => [String(r.id), r]));
-  const users = userIds.flatMap((id) => {
-    const r = usersById.get(id);
-    return r ? [userItem(r as unknown as XRow, fields.user)] : [];
-  });
+  const users = (await rowsByIds(db, 'x_users', userIds)).map((r) => userItem(r, fields.user));
   const tweets = expansions.referencedPosts
     ? referencedRows.map((r) => tweetItem(r, fields.tweet))
     : [];
@@ -122,6 +90,29 @@ export async function withPostIncludes(
   if (tweets.length > 0) includes['tweets'] = tweets;
   if (Object.keys(includes).length === 0) return response;
   return { ...response, body: { data: posts, includes, meta: body.meta } };
+}
+
+/** The rows of `table` with these ids, in the order of `ids`; ids with no row are left out. */
+async function rowsByIds(
+  db: Kysely<EmulatorDatabase>,
+  table: 'x_tweets' | 'x_users',
+  ids: readonly string[],
+): Promise<XRow[]> {
+  if (ids.length === 0) return [];
+  const rows = (await db
+    .selectFrom(table)
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      ids.map((id) => BigInt(id)),
+    )
+    .execute()) as unknown as XRow[];
+  const byId = new Map<string, XRow>(rows.map((r) => [String(r['id']), r]));
+  return ids.flatMap((id): XRow[] => {
+    const row = byId.get(id);
+    return row === undefined ? [] : [row];
+  });
 }
 
 function unique(ids: readonly string[]): string[] {
