@@ -67,6 +67,16 @@ function vitest(
   }
 }
 
+/** What bench/soak.ts reports for one of its phases. */
+interface SoakPhase {
+  walks: number;
+  walksCorrect: number;
+  lost: number;
+  duplicated: number;
+  unexpected5xx: number;
+  badInput5xx: number;
+}
+
 const rows: Row[] = [];
 const say = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -163,24 +173,7 @@ say(`soak: ${SOAK} s`);
     },
   );
   const last = r.stdout.trimEnd().split('\n').pop() ?? '{}';
-  let soak: {
-    single?: {
-      walks: number;
-      walksCorrect: number;
-      lost: number;
-      duplicated: number;
-      unexpected5xx: number;
-      badInput5xx: number;
-    };
-    replicas?: {
-      walks: number;
-      walksCorrect: number;
-      lost: number;
-      duplicated: number;
-      unexpected5xx: number;
-      badInput5xx: number;
-    };
-  } = {};
+  let soak: { single?: SoakPhase; replicas?: SoakPhase } = {};
   try {
     soak = JSON.parse(last);
   } catch {}
