@@ -37,11 +37,6 @@ export function postExpansions(expansions: ReadonlySet<string>): PostExpansions 
   };
 }
 
-/** Whether any expansion needs an `includes` object. */
-export function expandsAny(e: PostExpansions): boolean {
-  return e.authors || e.replyUsers || e.referencedPosts || e.referencedAuthors;
-}
-
 interface PostItem {
   readonly author_id?: string;
   readonly in_reply_to_user_id?: string;
@@ -55,7 +50,8 @@ interface PostItem {
  * requested `user.fields`) and `tweets` (the referenced posts, with the
  * requested `tweet.fields`). A referenced post that no longer exists (the
  * churn writer deletes posts) is left out. Keys with nothing to include are
- * omitted, and so is `includes` itself; errors and empty pages pass through.
+ * omitted, and so is `includes` itself (no expansion asked for: no query,
+ * the response as it is); errors and empty pages pass through.
  */
 export async function withPostIncludes(
   db: Kysely<EmulatorDatabase>,

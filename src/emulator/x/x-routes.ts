@@ -16,7 +16,6 @@ import { registerApiRoute } from '../http/api-route.js';
 import { badParam, type RawQuery, servePage } from '../http/serve-page.js';
 import { isoSeconds, parseXTime } from '../http/wire-format.js';
 import {
-  expandsAny,
   fieldsForExpansions,
   type PostExpansions,
   postExpansions,
@@ -255,7 +254,10 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
         },
         toItem: (r) => tweetItem(r, options.fields),
       });
-      return withIncludes(db, res, options);
+      return withPostIncludes(db, res, options.expansions, {
+        tweet: options.requested,
+        user: options.userFields,
+      });
     },
   );
 
@@ -399,7 +401,10 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
         },
         toItem: (r) => tweetItem(r, options.fields),
       });
-      return withIncludes(db, res, options);
+      return withPostIncludes(db, res, options.expansions, {
+        tweet: options.requested,
+        user: options.userFields,
+      });
     },
   );
 }
@@ -430,17 +435,6 @@ const NO_TWEET_OPTIONS: TweetOptions = {
   expansions: postExpansions(new Set()),
   userFields: new Set(),
 };
-
-/** The page with the `includes` its expansions ask for. */
-function withIncludes(
-  db: Parameters<typeof withPostIncludes>[0],
-  res: StyleResponse,
-  o: TweetOptions,
-): Promise<StyleResponse> | StyleResponse {
-  return expandsAny(o.expansions)
-    ? withPostIncludes(db, res, o.expansions, { tweet: o.requested, user: o.userFields })
-    : res;
-}
 
 function ok(body: unknown): StyleResponse {
   return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body };
