@@ -27,9 +27,9 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { GovernorRegistry, paginate, timeShards } from '../src/client/index.js';
-import { startEmulator } from '../src/emulator/index.js';
-import { generateKeySpec } from '../src/token/index.js';
+import { startEmulator } from '@pagewise/emulator';
+import { GovernorRegistry, paginate, timeShards } from 'pagewise/client';
+import { generateKeySpec } from 'pagewise/token';
 
 const quick = process.argv.includes('--quick');
 const ITEMS = quick ? 20_000 : 100_000;

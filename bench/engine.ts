@@ -14,8 +14,8 @@
  * - nested-or: `created_at < ? OR (created_at = ? AND id < ?)` without the
  *   leading bound (what kysely-paginate and typeorm-cursor-pagination emit).
  *
- * The engine, the Kysely source and the codec are loaded from `dist/` (the
- * package as users run it; npm builds it before the run).
+ * The engine, the Kysely source and the codec are the built `pagewise`
+ * package, imported by name as users import it (npm builds it before the run).
  *
  * Run: `npm run bench:engine` (1,000,000 rows) or `npm run bench:engine -- --quick`
  * (100,000 rows, under 60 s). Prints a table per database; the last line is
@@ -28,19 +28,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { definePaginatedList } from 'pagewise/engine';
+import { kyselySource, pagewisePgTypes, sqliteStatementCache } from 'pagewise/kysely';
+import { KeyRing, TokenCodec } from 'pagewise/token';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../test/helpers/embedded-postgres.js';
-
-// The built package (npm runs `build` first), as users run it.
-const { definePaginatedList } = (await import(
-  new URL('../dist/engine/index.js', import.meta.url).href
-)) as typeof import('../src/engine/index.js');
-const { kyselySource, pagewisePgTypes, sqliteStatementCache } = (await import(
-  new URL('../dist/sources/kysely/index.js', import.meta.url).href
-)) as typeof import('../src/sources/kysely/index.js');
-const { KeyRing, TokenCodec } = (await import(
-  new URL('../dist/token/index.js', import.meta.url).href
-)) as typeof import('../src/token/index.js');
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 100_000 : 1_000_000;

@@ -14,8 +14,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FetchLike, GovernorRegistry, paginate } from '../src/client/index.js';
-import { generateKeySpec } from '../src/token/index.js';
+import { type FetchLike, GovernorRegistry, paginate } from 'pagewise/client';
+import { generateKeySpec } from 'pagewise/token';
 import { startEmbeddedPostgres } from '../test/helpers/embedded-postgres.js';
 import { type ChildServer, spawnServer } from './lib/spawn-server.js';
 

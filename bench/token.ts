@@ -15,7 +15,7 @@ import {
   Timestamp,
   type TokenBinding,
   TokenCodec,
-} from '../src/token/index.js';
+} from 'pagewise/token';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 0.5 : 3;

@@ -4,22 +4,20 @@
  * "stringify" route (the same body serialized from objects on each request) on loopback,
  * prints one JSON line `{ url, apiToken, adminToken }` on stdout, and exits
  * when its parent closes stdin. A separate process keeps the load generator
- * and the server from sharing one event loop. The emulator comes from `dist/`
- * (run `npm run build` first; the npm scripts do).
+ * and the server from sharing one event loop. The emulator is the built
+ * `@pagewise/emulator` package (run `npm run build` first; the npm scripts do).
  *
  * usage: node --import tsx bench/lib/server-child.ts emulator <database> <sizesJson> [<optionsJson>]
  *        node --import tsx bench/lib/server-child.ts ceiling|stringify <bodyFile>
  */
 import { readFileSync } from 'node:fs';
+import { startEmulator } from '@pagewise/emulator';
 import Fastify from 'fastify';
 
-// The built package, as `npm start` runs it (npm runs `build` before the
-// benches that spawn this child): tsx's transpiled sources keep function
-// names with a helper call on every inner closure, a cost users never pay.
-const { startEmulator } = (await import(
-  new URL('../../dist/emulator/index.js', import.meta.url).href
-)) as typeof import('../../src/emulator/index.js');
-
+// The built packages, imported by name as `npm start` runs them (npm runs
+// `build` before the benches that spawn this child): tsx's transpiled
+// sources keep function names with a helper call on every inner closure, a
+// cost users never pay.
 const [mode, arg, sizes, extra] = process.argv.slice(2);
 
 async function main(): Promise<{

@@ -3,56 +3,40 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// The package is consumed through its exports map: every subpath must point at
-// a built module that loads and exports something, and at its declarations.
-// `npm test` builds before running the tests, so dist/ is current here.
-const root = join(import.meta.dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+// Each package is consumed through its exports map: every subpath must point
+// at a built module that loads and exports something, and at its
+// declarations. `npm test` builds before running the tests, so dist/ is current.
+interface PackageJson {
+  name: string;
   exports: Record<string, string | { types: string; import: string }>;
   bin: Record<string, string>;
-};
+}
 
-describe('package exports map', () => {
-  const entries = Object.entries(pkg.exports).filter(([k]) => k !== './package.json');
+const packages = ['pagewise', 'emulator'].map((dir) => {
+  const path = join(import.meta.dirname, '..', '..', 'packages', dir);
+  return { path, pkg: JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) as PackageJson };
+});
 
+const lib = packages[0]!;
+
+describe('the pagewise exports map', () => {
   it('names the root and one subpath per part', () => {
-    expect(entries.map(([k]) => k).sort()).toEqual(
+    expect(Object.keys(lib.pkg.exports).sort()).toEqual(
       [
         '.',
         './client',
-        './emulator',
         './engine',
         './fastify',
         './kysely',
         './memory',
+        './package.json',
         './styles',
         './token',
       ].sort(),
     );
   });
 
-  it.each(entries)('%s loads from dist with its type declarations', async (_name, target) => {
-    if (typeof target === 'string') throw new Error('every export names types and import');
-    expect(existsSync(join(root, target.types))).toBe(true);
-    const mod = (await import(pathToFileURL(join(root, target.import)).href)) as Record<
-      string,
-      unknown
-    >;
-    expect(Object.keys(mod).length).toBeGreaterThan(0);
-  });
-
-  it('has no default export anywhere', async () => {
-    for (const [, target] of entries) {
-      if (typeof target === 'string') continue;
-      const mod = (await import(pathToFileURL(join(root, target.import)).href)) as Record<
-        string,
-        unknown
-      >;
-      expect(mod['default']).toBeUndefined();
-    }
-  });
-
-  it('root entry reaches no database driver or HTTP framework through its imports', () => {
+  it('root entry reaches no database driver, HTTP framework or CLI library through its imports', () => {
     // Walk the built import graph from dist/index.js and collect bare specifiers.
     const bare = new Set<string>();
     const seen = new Set<string>();
@@ -66,18 +50,33 @@ describe('package exports map', () => {
         else bare.add(spec);
       }
     };
-    visit(join(root, 'dist', 'index.js'));
+    visit(join(lib.path, 'dist', 'index.js'));
     expect(seen.size).toBeGreaterThan(5);
     const heavy = [...bare].filter((s) =>
-      /^(kysely|fastify|@fastify\/|pg$|better-sqlite3|commander)/.test(s),
+      /^(kysely|fastify|@fastify\/|pg$|better-sqlite3|commander|cli-progress)/.test(s),
     );
     expect(heavy).toEqual([]);
   });
+});
 
-  it('bin pagewise is an executable node script', () => {
-    const bin = pkg.bin['pagewise'];
-    expect(bin).toBeDefined();
-    const text = readFileSync(join(root, bin!), 'utf8');
+describe.each(packages)('package $pkg.name', ({ path, pkg }) => {
+  const entries = Object.entries(pkg.exports).filter(([k]) => k !== './package.json');
+
+  it.each(entries)('%s loads from dist with its type declarations', async (_name, target) => {
+    if (typeof target === 'string') throw new Error('every export names types and import');
+    expect(existsSync(join(path, target.types))).toBe(true);
+    const mod = (await import(pathToFileURL(join(path, target.import)).href)) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(mod).length).toBeGreaterThan(0);
+    expect(mod['default']).toBeUndefined();
+  });
+
+  it('has an executable node script as its bin', () => {
+    const bins = Object.values(pkg.bin);
+    expect(bins).toHaveLength(1);
+    const text = readFileSync(join(path, bins[0]!), 'utf8');
     expect(text.startsWith('#!/usr/bin/env node')).toBe(true);
   });
 });

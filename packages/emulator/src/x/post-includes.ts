@@ -1,0 +1,116 @@
+import type { Kysely } from 'kysely';
+import type { StyleResponse } from 'pagewise/styles';
+import type { EmulatorDatabase } from '../data/schema.js';
+import { tweetItem, userItem } from './x-fields.js';
+import type { XRow } from './x-lists.js';
+
+/** The expansions of a post list that the emulator's data can fill. */
+export interface PostExpansions {
+  /** `author_id`: the posts' authors in `includes.users`. */
+  readonly authors: boolean;
+  /** `in_reply_to_user_id`: the users replied to, in `includes.users`. */
+  readonly replyUsers: boolean;
+  /** `referenced_tweets.id`: the posts replied to or reposted, in `includes.tweets`. */
+  readonly referencedPosts: boolean;
+  /** `referenced_tweets.id.author_id`: their authors, in `includes.users`. */
+  readonly referencedAuthors: boolean;
+}
+
+/** The post fields an expansion needs in `data` (X returns them when the expansion is asked for). */
+export function fieldsForExpansions(expansions: ReadonlySet<string>): string[] {
+  const fields: string[] = [];
+  if (expansions.has('author_id')) fields.push('author_id');
+  if (expansions.has('in_reply_to_user_id')) fields.push('in_reply_to_user_id');
+  if (expansions.has('referenced_tweets.id') || expansions.has('referenced_tweets.id.author_id')) {
+    fields.push('referenced_tweets');
+  }
+  return fields;
+}
+
+/** Reads which {@link PostExpansions} a validated `expansions` set asks for. */
+export function postExpansions(expansions: ReadonlySet<string>): PostExpansions {
+  return {
+    authors: expansions.has('author_id'),
+    replyUsers: expansions.has('in_reply_to_user_id'),
+    referencedPosts: expansions.has('referenced_tweets.id'),
+    referencedAuthors: expansions.has('referenced_tweets.id.author_id'),
+  };
+}
+
+interface PostItem {
+  readonly author_id?: string;
+  readonly in_reply_to_user_id?: string;
+  readonly referenced_tweets?: readonly { readonly id: string }[];
+}
+
+/**
+ * Adds X's `includes` to a page of posts, between `data` and `meta` as X
+ * orders them: `users` (the posts' authors, then the users they reply to,
+ * then the authors of the posts they reference, each user once, with the
+ * requested `user.fields`) and `tweets` (the referenced posts, with the
+ * requested `tweet.fields`). A referenced post that no longer exists (the
+ * churn writer deletes posts) is left out. Keys with nothing to include are
+ * omitted, and so is `includes` itself (no expansion asked for: no query,
+ * the response as it is); errors and empty pages pass through.
+ */
+export async function withPostIncludes(
+  db: Kysely<EmulatorDatabase>,
+  response: StyleResponse,
+  expansions: PostExpansions,
+  fields: { readonly tweet: ReadonlySet<string>; readonly user: ReadonlySet<string> },
+): Promise<StyleResponse> {
+  const body = response.body as { data?: PostItem[]; meta?: unknown } | undefined;
+  if (response.status !== 200 || !body?.data || body.data.length === 0) return response;
+  const posts = body.data;
+
+  const referencedIds =
+    expansions.referencedPosts || expansions.referencedAuthors
+      ? unique(posts.flatMap((p) => (p.referenced_tweets ?? []).map((r) => r.id)))
+      : [];
+  const referencedRows = await rowsByIds(db, 'x_tweets', referencedIds);
+
+  const userIds = unique([
+    ...(expansions.authors ? posts.flatMap((p) => (p.author_id ? [p.author_id] : [])) : []),
+    ...(expansions.replyUsers
+      ? posts.flatMap((p) => (p.in_reply_to_user_id ? [p.in_reply_to_user_id] : []))
+      : []),
+    ...(expansions.referencedAuthors ? referencedRows.map((r) => String(r['author_id'])) : []),
+  ]);
+  const users = (await rowsByIds(db, 'x_users', userIds)).map((r) => userItem(r, fields.user));
+  const tweets = expansions.referencedPosts
+    ? referencedRows.map((r) => tweetItem(r, fields.tweet))
+    : [];
+
+  const includes: Record<string, unknown> = {};
+  if (users.length > 0) includes['users'] = users;
+  if (tweets.length > 0) includes['tweets'] = tweets;
+  if (Object.keys(includes).length === 0) return response;
+  return { ...response, body: { data: posts, includes, meta: body.meta } };
+}
+
+/** The rows of `table` with these ids, in the order of `ids`; ids with no row are left out. */
+async function rowsByIds(
+  db: Kysely<EmulatorDatabase>,
+  table: 'x_tweets' | 'x_users',
+  ids: readonly string[],
+): Promise<XRow[]> {
+  if (ids.length === 0) return [];
+  const rows = (await db
+    .selectFrom(table)
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      ids.map((id) => BigInt(id)),
+    )
+    .execute()) as unknown as XRow[];
+  const byId = new Map<string, XRow>(rows.map((r) => [String(r['id']), r]));
+  return ids.flatMap((id): XRow[] => {
+    const row = byId.get(id);
+    return row === undefined ? [] : [row];
+  });
+}
+
+function unique(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
+}

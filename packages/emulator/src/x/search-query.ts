@@ -1,0 +1,197 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import { PagewiseError } from 'pagewise';
+
+/** A parsed recent-search query. */
+export type SearchNode =
+  | { readonly type: 'term'; readonly text: string }
+  | { readonly type: 'from'; readonly username: string }
+  | { readonly type: 'not'; readonly node: SearchNode }
+  | { readonly type: 'and'; readonly nodes: readonly SearchNode[] }
+  | { readonly type: 'or'; readonly nodes: readonly SearchNode[] };
+
+/** A query X would refuse, with X's wording and the 1-based position of the fault. */
+export class SearchQueryError extends PagewiseError {
+  constructor(message: string, position: number) {
+    super(
+      'invalid_search_query',
+      `There were errors processing your request: ${message} (at position ${position})`,
+    );
+    this.name = 'SearchQueryError';
+  }
+}
+
+/** The longest query recent search takes (WIRE.md §2.1). */
+export const MAX_SEARCH_QUERY_LENGTH = 512;
+
+type Tok = {
+  kind: 'word' | 'phrase' | 'lparen' | 'rparen' | 'or' | 'neg';
+  text: string;
+  pos: number;
+};
+
+function tokenize(q: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < q.length) {
+    const c = q[i] as string;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    const pos = i + 1;
+    if (c === '(' || c === ')') {
+      out.push({ kind: c === '(' ? 'lparen' : 'rparen', text: c, pos });
+      i++;
+      continue;
+    }
+    if (c === '-' && i + 1 < q.length && !/\s/.test(q[i + 1] as string)) {
+      out.push({ kind: 'neg', text: '-', pos });
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      const end = q.indexOf('"', i + 1);
+      if (end < 0) throw new SearchQueryError('Unterminated quoted phrase.', pos);
+      out.push({ kind: 'phrase', text: q.slice(i + 1, end), pos });
+      i = end + 1;
+      continue;
+    }
+    let j = i;
+    while (j < q.length && !/[\s()"]/.test(q[j] as string)) j++;
+    const word = q.slice(i, j);
+    out.push({ kind: word === 'OR' ? 'or' : 'word', text: word, pos });
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * Parses the supported subset of X's search language: keywords (also
+ * `#hashtags` and `@mentions`), `"quoted phrases"`, `from:username`,
+ * `-negation`, `OR` and parentheses. As on X, juxtaposition (AND) binds
+ * tighter than `OR`. Any other `operator:value` is refused like X refuses
+ * an operator outside the caller's product.
+ *
+ * @throws {SearchQueryError} with X's message shape.
+ */
+export function parseSearchQuery(query: string): SearchNode {
+  const toks = tokenize(query);
+  let k = 0;
+  const peek = () => toks[k];
+
+  function orExpr(): SearchNode {
+    const nodes = [andExpr()];
+    while (peek()?.kind === 'or') {
+      const t = toks[k++] as Tok;
+      if (!peek() || peek()?.kind === 'rparen' || peek()?.kind === 'or') {
+        throw new SearchQueryError("Ambiguous use of 'OR'.", t.pos);
+      }
+      nodes.push(andExpr());
+    }
+    return nodes.length === 1 ? (nodes[0] as SearchNode) : { type: 'or', nodes };
+  }
+  function andExpr(): SearchNode {
+    const nodes: SearchNode[] = [];
+    while (peek() && peek()?.kind !== 'or' && peek()?.kind !== 'rparen') nodes.push(unary());
+    if (nodes.length === 0)
+      throw new SearchQueryError('Empty group or missing term.', peek()?.pos ?? query.length + 1);
+    return nodes.length === 1 ? (nodes[0] as SearchNode) : { type: 'and', nodes };
+  }
+  function unary(): SearchNode {
+    if (peek()?.kind === 'neg') {
+      k++;
+      return { type: 'not', node: atom() };
+    }
+    return atom();
+  }
+  function atom(): SearchNode {
+    const t = toks[k++];
+    if (!t) throw new SearchQueryError('Missing term.', query.length + 1);
+    if (t.kind === 'lparen') {
+      const inner = orExpr();
+      if (toks[k++]?.kind !== 'rparen')
+        throw new SearchQueryError('Missing closing parenthesis.', t.pos);
+      return inner;
+    }
+    if (t.kind === 'phrase') {
+      if (t.text.trim() === '') throw new SearchQueryError('Empty quoted phrase.', t.pos);
+      return { type: 'term', text: t.text };
+    }
+    if (t.kind === 'word') {
+      const op = /^([A-Za-z_]+):(.*)$/.exec(t.text);
+      if (op) {
+        const [, name, value] = op as unknown as [string, string, string];
+        if (name.toLowerCase() === 'from' && /^@?\w{1,50}$/.test(value))
+          return { type: 'from', username: value.replace(/^@/, '') };
+        throw new SearchQueryError(
+          `Reference to invalid operator '${name}'. Operator is not available in current product or product packaging. Please refer to complete available operator list at https://developer.x.com/en/docs/twitter-api/tweets/search/integrate/build-a-query#list.`,
+          t.pos,
+        );
+      }
+      return { type: 'term', text: t.text };
+    }
+    throw new SearchQueryError(`Unexpected '${t.text}'.`, t.pos);
+  }
+
+  const node = orExpr();
+  if (k < toks.length)
+    throw new SearchQueryError(`Unexpected '${toks[k]?.text}'.`, toks[k]?.pos ?? 1);
+  if (!hasPositive(node))
+    throw new SearchQueryError('Queries must contain at least one non-negated term.', 1);
+  return node;
+}
+
+function hasPositive(n: SearchNode): boolean {
+  switch (n.type) {
+    case 'term':
+    case 'from':
+      return true;
+    case 'not':
+      return false;
+    case 'and':
+      return n.nodes.some(hasPositive);
+    case 'or':
+      return n.nodes.every(hasPositive);
+  }
+}
+
+/** Usernames mentioned in `from:` operators (to resolve to ids first). */
+export function fromUsernames(n: SearchNode, out = new Set<string>()): Set<string> {
+  if (n.type === 'from') out.add(n.username.toLowerCase());
+  else if (n.type === 'not') fromUsernames(n.node, out);
+  else if (n.type === 'and' || n.type === 'or') for (const c of n.nodes) fromUsernames(c, out);
+  return out;
+}
+
+/**
+ * The SQL predicate of a parsed query over posts aliased `t`: terms and
+ * phrases are case-insensitive substring matches (`lower(t.text) like …`,
+ * the same on SQLite and PostgreSQL), `from:` an author-id comparison.
+ */
+export function searchPredicate(
+  n: SearchNode,
+  authorIds: ReadonlyMap<string, bigint>,
+): Expression<SqlBool> {
+  switch (n.type) {
+    case 'term': {
+      const pattern = `%${n.text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      return sql<SqlBool>`(lower(t.text) like ${pattern} escape '\\')`;
+    }
+    case 'from': {
+      const id = authorIds.get(n.username.toLowerCase());
+      return id === undefined ? sql<SqlBool>`(1 = 0)` : sql<SqlBool>`(t.author_id = ${id})`;
+    }
+    case 'not':
+      return sql<SqlBool>`(not ${searchPredicate(n.node, authorIds)})`;
+    case 'and':
+      return sql<SqlBool>`(${sql.join(
+        n.nodes.map((c) => searchPredicate(c, authorIds)),
+        sql` and `,
+      )})`;
+    case 'or':
+      return sql<SqlBool>`(${sql.join(
+        n.nodes.map((c) => searchPredicate(c, authorIds)),
+        sql` or `,
+      )})`;
+  }
+}

@@ -1,0 +1,122 @@
+import { isoSeconds } from 'pagewise/styles';
+import { dashboardDuration } from '../http/wire-format.js';
+import type { ZoomRow } from './zoom-lists.js';
+
+const n = (v: unknown): number => Number(v);
+const s = (v: unknown): string => String(v);
+
+/** A user of `GET /users` (WIRE.md §1.3, 2018 fields plus `status` and `role_id`). */
+export function zoomUserItem(r: ZoomRow): Record<string, unknown> {
+  return {
+    id: s(r['id']),
+    first_name: s(r['first_name']),
+    last_name: s(r['last_name']),
+    email: s(r['email']),
+    type: n(r['type']),
+    pmi: s(r['pmi']),
+    timezone: s(r['timezone']),
+    dept: s(r['dept']),
+    created_at: isoSeconds(n(r['created_at'])),
+    last_login_time: isoSeconds(n(r['last_login_time'])),
+    last_client_version: s(r['last_client_version']),
+    group_ids: JSON.parse(s(r['group_ids'])) as string[],
+    im_group_ids: JSON.parse(s(r['im_group_ids'])) as string[],
+    status: s(r['status']),
+    role_id: s(r['role_id']),
+  };
+}
+
+/** A meeting of `GET /users/{userId}/meetings`. `id` is a JSON number (seed 000; CONFLICT in WIRE.md). */
+export function zoomMeetingItem(r: ZoomRow): Record<string, unknown> {
+  const id = n(r['id']);
+  return {
+    uuid: s(r['uuid']),
+    id,
+    host_id: s(r['host_id']),
+    topic: s(r['topic']),
+    type: n(r['type']),
+    start_time: isoSeconds(n(r['start_time'])),
+    duration: n(r['duration']),
+    timezone: s(r['timezone']),
+    created_at: isoSeconds(n(r['created_at'])),
+    join_url: `https://zoom.us/j/${id}`,
+    agenda: s(r['agenda']),
+  };
+}
+
+/** A meeting of `GET /report/users/{userId}/meetings`. */
+export function zoomReportMeetingItem(r: ZoomRow): Record<string, unknown> {
+  const minutes = Math.round((n(r['end_time']) - n(r['start_time'])) / 60_000);
+  const participants = n(r['participants_count']);
+  return {
+    uuid: s(r['uuid']),
+    id: n(r['id']),
+    type: n(r['type']),
+    topic: s(r['topic']),
+    user_name: `${s(r['first_name'])} ${s(r['last_name'])}`,
+    user_email: s(r['email']),
+    start_time: isoSeconds(n(r['start_time'])),
+    end_time: isoSeconds(n(r['end_time'])),
+    duration: minutes,
+    total_minutes: minutes * Math.max(1, participants),
+    participants_count: participants,
+  };
+}
+
+const USER_TYPES: Readonly<Record<number, string>> = { 1: 'Basic', 2: 'Pro', 3: 'On-prem' };
+
+/** A meeting of `GET /metrics/meetings` (Dashboard): `duration` is a string (`"05:27"`). */
+export function zoomDashboardMeetingItem(
+  r: ZoomRow,
+  live: boolean,
+  nowMs: number,
+): Record<string, unknown> {
+  const f = n(r['features']);
+  const start = n(r['start_time']);
+  const end = n(r['end_time']);
+  const item: Record<string, unknown> = {
+    uuid: s(r['uuid']),
+    id: n(r['id']),
+    topic: s(r['topic']),
+    host: `${s(r['first_name'])} ${s(r['last_name'])}`,
+    email: s(r['email']),
+    user_type:
+      USER_TYPES[n(r['user_type'])] === 'Pro'
+        ? 'Pro|Webinar1000'
+        : (USER_TYPES[n(r['user_type'])] ?? 'Basic'),
+    start_time: isoSeconds(start),
+  };
+  // A live meeting has not ended: no end time yet (UNCONFIRMED; see docs/readme/emulator.md).
+  if (!live) item['end_time'] = isoSeconds(end);
+  item['duration'] = dashboardDuration((live ? Math.min(end, nowMs) : end) - start);
+  item['participants'] = n(r['participants_count']);
+  item['has_pstn'] = (f & 1) !== 0;
+  item['has_voip'] = (f & 2) !== 0;
+  item['has_3rd_party_audio'] = (f & 4) !== 0;
+  item['has_video'] = (f & 8) !== 0;
+  item['has_screen_share'] = (f & 16) !== 0;
+  item['has_recording'] = (f & 32) !== 0;
+  item['has_sip'] = (f & 64) !== 0;
+  return item;
+}
+
+/** A participant of `GET /past_meetings/{uuid}/participants` (`user_email` is UNCONFIRMED, included). */
+export function zoomPastParticipantItem(r: ZoomRow): Record<string, unknown> {
+  return { id: s(r['participant_id']), name: s(r['name']), user_email: s(r['user_email']) };
+}
+
+/** A participant of `GET /report/meetings/{meetingId}/participants`. */
+export function zoomReportParticipantItem(r: ZoomRow): Record<string, unknown> {
+  const join = n(r['join_time']);
+  const leave = n(r['leave_time']);
+  return {
+    id: s(r['participant_id']),
+    user_id: s(r['user_id']),
+    name: s(r['name']),
+    user_email: s(r['user_email']),
+    join_time: isoSeconds(join),
+    leave_time: isoSeconds(leave),
+    duration: Math.round((leave - join) / 1000),
+    attentiveness_score: s(r['attentiveness_score']),
+  };
+}

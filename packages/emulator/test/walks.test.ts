@@ -1,0 +1,506 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../src/index.js';
+import { xLoop, zoomPageNumberLoop, zoomTokenLoop } from './doc-loops.js';
+import { BACKENDS, createDb, getJson, type TestDb, testOptions } from './emulator-fixtures.js';
+
+const DAY = 86_400_000;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function expectExactlyOnce(got: readonly string[], expected: readonly string[]): void {
+  expect(new Set(got).size).toBe(got.length);
+  expect(got).toEqual(expected);
+}
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skip)(`doc pagination loops over a real socket (${backend.name})`, () => {
+    let db: TestDb;
+    let emu: RunningEmulator;
+    let token: string;
+    let owner: { zoomUserId: string; xUserId: string };
+
+    beforeAll(async () => {
+      db = await createDb(backend.name);
+      emu = await startEmulator(testOptions(db));
+      token = emu.apiToken;
+      const ds = await getJson(`${emu.url}/__admin/dataset`, emu.adminToken);
+      owner = ds.body['owner'] as typeof owner;
+    });
+    afterAll(async () => {
+      await emu?.close();
+      await db?.drop();
+    });
+
+    const kdb = () => emu.app.emulator.context.handle.db;
+    const now = () => Date.now();
+
+    it('walks GET /v2/users with next_page_token and with page numbers, every active user once', async () => {
+      const expected = (
+        await kdb()
+          .selectFrom('zoom_users')
+          .select('id')
+          .where('status', '=', 'active')
+          .orderBy('seq')
+          .execute()
+      ).map((r) => r.id);
+      expect(expected.length).toBeGreaterThan(7);
+      const byToken = await zoomTokenLoop(`${emu.url}/v2/users`, token, 'users', {
+        page_size: '7',
+      });
+      expectExactlyOnce(
+        byToken.map((u) => String(u['id'])),
+        expected,
+      );
+      const byNumber = await zoomPageNumberLoop(`${emu.url}/v2/users`, token, 'users', 7);
+      expectExactlyOnce(
+        byNumber.map((u) => String(u['id'])),
+        expected,
+      );
+      const inactive = await zoomTokenLoop(`${emu.url}/v2/users`, token, 'users', {
+        page_size: '3',
+        status: 'inactive',
+      });
+      expect(inactive.every((u) => u['status'] === 'inactive')).toBe(true);
+    });
+
+    it("walks a user's meetings (me), report meetings and dashboard meetings", async () => {
+      const host = owner.zoomUserId;
+      const scheduled = (
+        await kdb()
+          .selectFrom('zoom_meetings')
+          .select('id')
+          .where('host_id', '=', host)
+          .where('type', 'in', [2, 3, 8])
+          .orderBy('start_time')
+          .orderBy('id')
+          .execute()
+      ).map((r) => String(r.id));
+      expect(scheduled.length).toBeGreaterThan(9);
+      const mine = await zoomTokenLoop(`${emu.url}/v2/users/me/meetings`, token, 'meetings', {
+        page_size: '9',
+      });
+      expectExactlyOnce(
+        mine.map((m) => String(m['id'])),
+        scheduled,
+      );
+      const legacy = await zoomPageNumberLoop(
+        `${emu.url}/v2/users/${host}/meetings`,
+        token,
+        'meetings',
+        9,
+        { type: 'scheduled' },
+      );
+      expectExactlyOnce(
+        legacy.map((m) => String(m['id'])),
+        scheduled,
+      );
+
+      const t = now();
+      const range = { from: day(t - 200 * DAY), to: day(t + 40 * DAY) };
+      const past = (
+        await kdb()
+          .selectFrom('zoom_meetings')
+          .select('id')
+          .where('host_id', '=', host)
+          .where('end_time', '<=', t)
+          .orderBy('start_time')
+          .orderBy('id')
+          .execute()
+      ).map((r) => String(r.id));
+      const report = await zoomTokenLoop(
+        `${emu.url}/v2/report/users/me/meetings`,
+        token,
+        'meetings',
+        { page_size: '8', ...range },
+      );
+      expectExactlyOnce(
+        report.map((m) => String(m['id'])),
+        past,
+      );
+
+      const allPast = (
+        await kdb()
+          .selectFrom('zoom_meetings')
+          .select('id')
+          .where('end_time', '<=', t)
+          .orderBy('start_time')
+          .orderBy('id')
+          .execute()
+      ).map((r) => String(r.id));
+      const dash = await zoomTokenLoop(`${emu.url}/v2/metrics/meetings`, token, 'meetings', {
+        page_size: '50',
+        type: 'past',
+        ...range,
+      });
+      expectExactlyOnce(
+        dash.map((m) => String(m['id'])),
+        allPast,
+      );
+      expect(typeof dash[0]?.['duration']).toBe('string');
+    });
+
+    it('walks past-meeting and report participants of a meeting', async () => {
+      const m = await kdb()
+        .selectFrom('zoom_meetings')
+        .select(['id', 'uuid'])
+        .where('participants_count', '>=', 3)
+        .orderBy('participants_count', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const expected = await kdb()
+        .selectFrom('zoom_participants')
+        .select(['user_id', 'participant_id'])
+        .where('meeting_id', '=', m.id)
+        .orderBy('id')
+        .execute();
+      const report = await zoomTokenLoop(
+        `${emu.url}/v2/report/meetings/${m.id}/participants`,
+        token,
+        'participants',
+        { page_size: '2' },
+      );
+      expectExactlyOnce(
+        report.map((p) => String(p['user_id'])),
+        expected.map((p) => p.user_id),
+      );
+      // A UUID may hold '/' or '+': encoded, and twice when it starts with '/' or holds '//' (Zoom's rule).
+      const uuid =
+        m.uuid.startsWith('/') || m.uuid.includes('//')
+          ? encodeURIComponent(encodeURIComponent(m.uuid))
+          : encodeURIComponent(m.uuid);
+      const past = await zoomTokenLoop(
+        `${emu.url}/v2/past_meetings/${uuid}/participants`,
+        token,
+        'participants',
+        { page_size: '2' },
+      );
+      expect(past.map((p) => String(p['id']))).toEqual(expected.map((p) => p.participant_id));
+    });
+
+    it("walks a user's posts, followers and following with the X loop", async () => {
+      const top = await kdb()
+        .selectFrom('x_tweets')
+        .select(['author_id', sql<number>`count(*)`.as('n')])
+        .groupBy('author_id')
+        .orderBy(sql`count(*)`, 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const expected = (
+        await kdb()
+          .selectFrom('x_tweets')
+          .select('id')
+          .where('author_id', '=', top.author_id)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .execute()
+      ).map((r) => String(r.id));
+      expect(expected.length).toBeGreaterThan(100);
+      const posts = await xLoop(`${emu.url}/2/users/${top.author_id}/tweets`, token, 100, {
+        'tweet.fields': 'created_at',
+      });
+      expectExactlyOnce(
+        posts.map((p) => String(p['id'])),
+        expected,
+      );
+      expect(String(posts[0]?.['created_at'])).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+
+      for (const [path, mine, theirs] of [
+        ['followers', 'followee_id', 'follower_id'],
+        ['following', 'follower_id', 'followee_id'],
+      ] as const) {
+        const want = (
+          await kdb()
+            .selectFrom('x_follows')
+            .select(`${theirs} as uid`)
+            .where(mine, '=', BigInt(owner.xUserId))
+            .orderBy('created_at', 'desc')
+            .orderBy(theirs, 'desc')
+            .execute()
+        ).map((r) => String(r.uid));
+        expect(want.length).toBeGreaterThan(3);
+        const users = await xLoop(`${emu.url}/2/users/${owner.xUserId}/${path}`, token, 3);
+        expectExactlyOnce(
+          users.map((u) => String(u['id'])),
+          want,
+        );
+      }
+    });
+
+    it('shapes empty results exactly as the real APIs do', async () => {
+      const x = await getJson(`${emu.url}/2/tweets/search/recent?query=zzqqxx`, token);
+      expect(x.status).toBe(200);
+      expect(x.body).toEqual({ meta: { result_count: 0 } });
+      const z = await getJson(`${emu.url}/v2/users?status=pending&role_id=none`, token);
+      expect(z.body).toEqual({
+        page_count: 0,
+        page_number: 1,
+        page_size: 30,
+        total_records: 0,
+        next_page_token: '',
+        users: [],
+      });
+    });
+
+    it('goes back with previous_token and expands author_id into includes.users', async () => {
+      const base = `${emu.url}/2/users/${owner.xUserId}/tweets?max_results=5&expansions=author_id&user.fields=created_at`;
+      const p1 = await getJson(base, token);
+      const m1 = p1.body['meta'] as { next_token: string; previous_token?: string };
+      expect(m1.previous_token).toBeUndefined();
+      const p2 = await getJson(`${base}&pagination_token=${m1.next_token}`, token);
+      const m2 = p2.body['meta'] as { next_token: string; previous_token: string };
+      const p3 = await getJson(`${base}&pagination_token=${m2.next_token}`, token);
+      const back2 = await getJson(
+        `${base}&pagination_token=${(p3.body['meta'] as { previous_token: string }).previous_token}`,
+        token,
+      );
+      expect(back2.body['data']).toEqual(p2.body['data']);
+      const back1 = await getJson(`${base}&pagination_token=${m2.previous_token}`, token);
+      expect(back1.body['data']).toEqual(p1.body['data']);
+      expect(Object.keys(p1.body)).toEqual(['data', 'includes', 'meta']);
+      const includes = p1.body['includes'] as { users: { id: string; created_at: string }[] };
+      expect(includes.users).toEqual([
+        expect.objectContaining({ id: owner.xUserId, created_at: expect.any(String) }),
+      ]);
+      expect(
+        (p1.body['data'] as { author_id: string }[]).every((t) => t.author_id === owner.xUserId),
+      ).toBe(true);
+    });
+
+    it('expands in_reply_to_user_id, referenced_tweets.id and referenced_tweets.id.author_id from the data', async () => {
+      const url = `${emu.url}/2/users/${owner.xUserId}/tweets?max_results=100&tweet.fields=created_at&user.fields=created_at&expansions=in_reply_to_user_id,referenced_tweets.id,referenced_tweets.id.author_id`;
+      const page = await getJson(url, token);
+      expect(page.status).toBe(200);
+      const data = page.body['data'] as {
+        id: string;
+        author_id?: string;
+        in_reply_to_user_id?: string;
+        referenced_tweets?: { type: string; id: string }[];
+      }[];
+      const rows = await kdb()
+        .selectFrom('x_tweets')
+        .select(['id', 'author_id', 'kind', 'in_reply_to_user_id', 'referenced_tweet_id'])
+        .where(
+          'id',
+          'in',
+          data.map((d) => BigInt(d.id)),
+        )
+        .execute();
+      const byId = new Map(rows.map((r) => [String(r.id), r]));
+      // The fields the expansions expand are in data; author_id was not asked for.
+      for (const d of data) {
+        const r = byId.get(d.id)!;
+        expect(d.author_id).toBeUndefined();
+        expect(d.in_reply_to_user_id).toBe(
+          r.in_reply_to_user_id === null ? undefined : String(r.in_reply_to_user_id),
+        );
+        expect(d.referenced_tweets?.map((t) => t.id)).toEqual(
+          r.referenced_tweet_id === null ? undefined : [String(r.referenced_tweet_id)],
+        );
+      }
+      const referencedIds = [
+        ...new Set(
+          rows.flatMap((r) => (r.referenced_tweet_id === null ? [] : [r.referenced_tweet_id])),
+        ),
+      ];
+      expect(referencedIds.length).toBeGreaterThan(0);
+      const referenced = await kdb()
+        .selectFrom('x_tweets')
+        .select(['id', 'author_id'])
+        .where('id', 'in', referencedIds)
+        .execute();
+      const includes = page.body['includes'] as {
+        users: { id: string; created_at: string }[];
+        tweets: { id: string; text: string; created_at: string }[];
+      };
+      expect(Object.keys(page.body)).toEqual(['data', 'includes', 'meta']);
+      expect(includes.tweets.map((t) => t.id).sort()).toEqual(
+        referenced.map((r) => String(r.id)).sort(),
+      );
+      for (const t of includes.tweets) expect(t.created_at).toMatch(/^\d{4}-\d\d-\d\dT.*\.\d{3}Z$/);
+      const expectedUsers = new Set([
+        ...rows.flatMap((r) =>
+          r.in_reply_to_user_id === null ? [] : [String(r.in_reply_to_user_id)],
+        ),
+        ...referenced.map((r) => String(r.author_id)),
+      ]);
+      const userIds = includes.users.map((u) => u.id);
+      expect(new Set(userIds).size).toBe(userIds.length);
+      expect(new Set(userIds)).toEqual(expectedUsers);
+      for (const u of includes.users) expect(u.created_at).toEqual(expect.any(String));
+
+      // Only referenced authors: users, no tweets.
+      const authorsOnly = await getJson(
+        `${emu.url}/2/users/${owner.xUserId}/tweets?max_results=100&expansions=referenced_tweets.id.author_id`,
+        token,
+      );
+      const onlyIncludes = authorsOnly.body['includes'] as Record<string, unknown>;
+      expect(Object.keys(onlyIncludes)).toEqual(['users']);
+      expect(new Set((onlyIncludes['users'] as { id: string }[]).map((u) => u.id))).toEqual(
+        new Set(referenced.map((r) => String(r.author_id))),
+      );
+    });
+
+    it('walks recent search with next_token for keyword, phrase, from:, negation and OR queries', async () => {
+      const floor = now() - 7 * DAY;
+      const recent = await kdb()
+        .selectFrom('x_tweets as t')
+        .innerJoin('x_users as u', 'u.id', 't.author_id')
+        .select(['t.id', 't.text', 'u.username'])
+        .where('t.created_at', '>=', floor + 60_000)
+        .orderBy('t.created_at', 'desc')
+        .orderBy('t.id', 'desc')
+        .execute();
+      const someone = recent[0]?.username ?? 'nobody';
+      const cases: [string, (r: { text: string; username: string }) => boolean][] = [
+        ['api', (r) => r.text.toLowerCase().includes('api')],
+        [
+          `"cursor token" OR from:${someone}`,
+          (r) => r.text.toLowerCase().includes('cursor token') || r.username === someone,
+        ],
+        [
+          'api -coffee',
+          (r) => r.text.toLowerCase().includes('api') && !r.text.toLowerCase().includes('coffee'),
+        ],
+        [
+          '(rain OR sunny) weather',
+          (r) =>
+            /rain|sunny/.test(r.text.toLowerCase()) && r.text.toLowerCase().includes('weather'),
+        ],
+      ];
+      for (const [query, match] of cases) {
+        const want = recent.filter(match).map((r) => String(r.id));
+        const got = await xLoop(
+          `${emu.url}/2/tweets/search/recent`,
+          token,
+          100,
+          { query, start_time: new Date(floor + 60_000).toISOString().replace(/\.\d+Z$/, 'Z') },
+          'next_token',
+        );
+        expectExactlyOnce(
+          got.map((t) => String(t['id'])),
+          want,
+        );
+      }
+    });
+
+    it('with the churn writer running, every row present for the whole walk comes exactly once', async () => {
+      const admin = emu.adminToken;
+      const put = await fetch(`${emu.url}/__admin/churn`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ insertsPerSec: 100, deletesPerSec: 50, updatesPerSec: 50 }),
+      });
+      expect(put.status).toBe(200);
+      const churn = emu.app.emulator.context.churn;
+      // Also churn synchronously between pages, so every page boundary sees writes.
+      const between = async () => churn.runOnce({ insert: 6, delete: 3, update: 3 });
+      try {
+        const top = await kdb()
+          .selectFrom('x_tweets')
+          .select('author_id')
+          .groupBy('author_id')
+          .orderBy(sql`count(*)`, 'desc')
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        const stableTweets = (
+          await kdb()
+            .selectFrom('x_tweets')
+            .select('id')
+            .where('author_id', '=', top.author_id)
+            .where('origin', '=', 0)
+            .orderBy('created_at', 'desc')
+            .orderBy('id', 'desc')
+            .execute()
+        ).map((r) => String(r.id));
+        const posts = (
+          await xLoop(
+            `${emu.url}/2/users/${top.author_id}/tweets`,
+            token,
+            10,
+            {},
+            'pagination_token',
+            between,
+          )
+        ).map((p) => String(p['id']));
+        expect(new Set(posts).size).toBe(posts.length);
+        const seen = new Set(posts);
+        expect(stableTweets.filter((id) => !seen.has(id))).toEqual([]);
+
+        const stableUsers = (
+          await kdb()
+            .selectFrom('zoom_users')
+            .select('id')
+            .where('status', '=', 'active')
+            .where('origin', '=', 0)
+            .orderBy('seq')
+            .execute()
+        ).map((r) => r.id);
+        const users = (
+          await zoomTokenLoop(`${emu.url}/v2/users`, token, 'users', { page_size: '3' }, between)
+        ).map((u) => String(u['id']));
+        expect(new Set(users).size).toBe(users.length);
+        expect(stableUsers.filter((id) => !users.includes(id))).toEqual([]);
+
+        const stableFollowers = (
+          await kdb()
+            .selectFrom('x_follows')
+            .select('follower_id')
+            .where('followee_id', '=', top.author_id)
+            .where('origin', '=', 0)
+            .execute()
+        ).map((r) => String(r.follower_id));
+        const followers = (
+          await xLoop(
+            `${emu.url}/2/users/${top.author_id}/followers`,
+            token,
+            2,
+            {},
+            'pagination_token',
+            between,
+          )
+        ).map((u) => String(u['id']));
+        expect(new Set(followers).size).toBe(followers.length);
+        expect(stableFollowers.filter((id) => !followers.includes(id))).toEqual([]);
+
+        const t = now();
+        const stableMeetings = (
+          await kdb()
+            .selectFrom('zoom_meetings')
+            .select('id')
+            .where('end_time', '<=', t)
+            .where('origin', '=', 0)
+            .execute()
+        ).map((r) => String(r.id));
+        const meetings = (
+          await zoomTokenLoop(
+            `${emu.url}/v2/metrics/meetings`,
+            token,
+            'meetings',
+            { page_size: '25', type: 'past', from: day(t - 200 * DAY), to: day(t + 1 * DAY) },
+            between,
+          )
+        ).map((m) => String(m['id']));
+        expect(new Set(meetings).size).toBe(meetings.length);
+        const seenMeetings = new Set(meetings);
+        expect(stableMeetings.filter((id) => !seenMeetings.has(id))).toEqual([]);
+
+        const stats = await getJson(`${emu.url}/__admin/churn`, admin);
+        const totals = Object.values(
+          stats.body['stats'] as Record<
+            string,
+            { inserted: number; deleted: number; updated: number }
+          >,
+        );
+        expect(totals.reduce((s, t) => s + t.inserted, 0)).toBeGreaterThan(50);
+        expect(totals.reduce((s, t) => s + t.deleted, 0)).toBeGreaterThan(10);
+        expect(stats.body['lastError']).toBeNull();
+      } finally {
+        await fetch(`${emu.url}/__admin/churn`, {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
+      }
+    });
+  });
+}

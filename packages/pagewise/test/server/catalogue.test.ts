@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import * as server from '../../src/server/index.js';
+import {
+  type RateLimitDecision,
+  RateLimiterConfigError,
+  type RateLimitRule,
+} from '../../src/server/index.js';
+import * as styles from '../../src/styles/index.js';
+import {
+  type PageParams,
+  type PageReading,
+  type StyleProblem,
+  StyleProblemError,
+  type StyleResponse,
+  x,
+  xEndpoints,
+} from '../../src/styles/index.js';
+
+const readme = readFileSync(new URL('../../../../docs/styles.md', import.meta.url), 'utf8');
+
+const PROBLEM_KINDS: StyleProblem['kind'][] = [
+  'invalid_parameter',
+  'invalid_token',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'rate_limited',
+  'internal',
+];
+
+describe('error catalogue', () => {
+  it('documents every error code once per class, and the codes are unique', () => {
+    const codes = [...PROBLEM_KINDS, new RateLimiterConfigError('x').code];
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const code of codes) expect(readme, code).toContain(`\`${code}\``);
+    for (const kind of PROBLEM_KINDS) {
+      const problem =
+        kind === 'rate_limited'
+          ? ({
+              kind,
+              state: {
+                limit: 1,
+                remaining: 0,
+                used: 1,
+                resetAt: 0,
+                kind: 'window',
+                limited: true,
+                now: 0,
+              },
+            } as const)
+          : ({ kind } as StyleProblem);
+      expect(new StyleProblemError(problem).code).toBe(kind);
+    }
+  });
+
+  it('documents every exported error class and exports its guard', () => {
+    for (const name of ['StyleProblemError', 'RateLimiterConfigError'])
+      expect(readme).toContain(name);
+    expect(typeof styles.isStyleProblemError).toBe('function');
+  });
+
+  it('exports the public functions of the server and style parts', () => {
+    for (const name of [
+      'fastifyPageRoute',
+      'fetchPageHandler',
+      'createPageResponder',
+      'styleErrorHandler',
+      'createRateLimiter',
+      'zoomRateLimitRules',
+      'xRateLimitRules',
+      'linkRateLimitRules',
+      'pagingQuerySchema',
+      'pagingResponseSchemas',
+    ]) {
+      expect(typeof (server as Record<string, unknown>)[name], name).toBe('function');
+      expect(readme, name).toContain(name);
+    }
+    for (const name of ['zoom', 'x', 'link', 'problemFromError', 'parseLinkHeader']) {
+      expect((styles as Record<string, unknown>)[name], name).toBeDefined();
+    }
+  });
+});
+
+describe('public types', () => {
+  it('types the style functions', () => {
+    expectTypeOf(x.parseRequest).returns.toEqualTypeOf<PageParams>();
+    expectTypeOf(x.formatProblem).returns.toEqualTypeOf<StyleResponse>();
+    expectTypeOf(x.readPage<{ id: string }>).returns.toEqualTypeOf<PageReading<{ id: string }>>();
+    expectTypeOf(xEndpoints.userTweets.kind).toEqualTypeOf<'timeline' | 'search' | 'users'>();
+    expectTypeOf(
+      server.createRateLimiter().check,
+    ).returns.resolves.toEqualTypeOf<RateLimitDecision>();
+    expectTypeOf<RateLimitRule['kind']>().toEqualTypeOf<'qps' | 'daily' | 'window'>();
+    expectTypeOf(server.fetchPageHandler).returns.toEqualTypeOf<
+      (request: Request) => Promise<Response>
+    >();
+  });
+});
