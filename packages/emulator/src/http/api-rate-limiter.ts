@@ -4,10 +4,14 @@ import {
   type RateLimiter,
   type RateLimitRule,
   type RateLimitStore,
-  xRateLimitRules,
-  zoomRateLimitRules,
 } from 'pagewise/fastify';
-import { X_WINDOW_MS, type XEndpoint, type ZoomCategory } from 'pagewise/styles';
+import {
+  X_WINDOW_MS,
+  type XEndpoint,
+  xRateLimitRules,
+  type ZoomCategory,
+  zoomRateLimitRules,
+} from 'pagewise/styles';
 import type { RateLimitMode } from '../emulator-options.js';
 
 const SECOND = 1000;
@@ -23,7 +27,7 @@ export function zoomRules(category: ZoomCategory): readonly RateLimitRule[] {
 
 /** Rules for one X request: the endpoint's per-app 15-minute window (bearer tokens are app tokens). */
 export function xRules(name: string, endpoint: XEndpoint): readonly RateLimitRule[] {
-  return xRateLimitRules(name, endpoint, 'app');
+  return xRateLimitRules({ ...endpoint, name }, 'app');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type FetchLike, type JsonValue, type PaginateOptions, paginate } from '../client/index.js';
+import { getPath } from '../client/json-path.js';
 import {
   CheckpointFileStore,
   checkpointPath,
@@ -11,7 +12,6 @@ import { csvEncoder } from './csv-encoder.js';
 import { ExitCode, signalExitCode } from './exit-codes.js';
 import type { FetchPlan } from './fetch-options.js';
 import { formatError } from './format-error.js';
-import { getPath } from './json-path.js';
 import { jsonlEncoder } from './jsonl-encoder.js';
 import { type OutputWriter, openOutput, StdoutClosedError } from './output-writer.js';
 import { createProgressReporter, duration, type ProgressReporter } from './progress-reporter.js';

@@ -1,5 +1,5 @@
-import { readLinkRels } from '../styles/link.js';
-import { ZOOM_PAGE_NUMBER_PARAM, ZOOM_TOKEN_PARAM } from '../styles/zoom.js';
+import { readLinkRels } from '../styles/link/link-read-page.js';
+import { ZOOM_PAGE_NUMBER_PARAM, ZOOM_TOKEN_PARAM } from '../styles/zoom/zoom-endpoints.js';
 import { getPath, isObject } from './json-path.js';
 import {
   githubPreset,

@@ -6,9 +6,9 @@
  */
 
 // Wire facts that live in the styles, re-exported here as before for callers of the client.
-export { parseLinkHeader } from '../styles/link-header.js';
+export { parseLinkHeader } from '../styles/link/link-header.js';
 export { parseRetryAfter } from '../styles/query-input.js';
-export { ZOOM_INVALID_TOKEN_CODE } from '../styles/zoom.js';
+export { ZOOM_INVALID_TOKEN_CODE } from '../styles/zoom/zoom-problems.js';
 export { backoffDelay, isRetryableStatus, type RetryPolicy } from './backoff.js';
 export type { CheckpointOptions } from './checkpoint-options.js';
 export {
@@ -88,7 +88,7 @@ export { type LinkHeaderOptions, linkHeader } from './strategies/link-header.js'
 export { type OffsetLimitOptions, offsetLimit } from './strategies/offset-limit.js';
 export { type PageNumberOptions, pageNumber } from './strategies/page-number.js';
 export { type XTokenOptions, xToken } from './strategies/x-token.js';
-export { type ZoomTokenOptions, zoomToken } from './strategies/zoom-token.js';
+export { zoomToken } from './strategies/zoom-token.js';
 export type { Strategy, StrategyContext, StrategyStep } from './strategy.js';
 export { type TimeShardsOptions, timeShards } from './time-shards.js';
 export type { TotalChange } from './walk-context.js';

@@ -1,5 +1,8 @@
-import { X_TOKEN_PARAMS } from '../styles/x.js';
-import { ZOOM_INVALID_TOKEN_CODE, ZOOM_PAGE_NUMBER_PARAM, zoom } from '../styles/zoom.js';
+import { X_TOKEN_PARAMS } from '../styles/x/x-endpoints.js';
+import { readXPage } from '../styles/x/x-read-page.js';
+import { ZOOM_PAGE_NUMBER_PARAM } from '../styles/zoom/zoom-endpoints.js';
+import { ZOOM_INVALID_TOKEN_CODE } from '../styles/zoom/zoom-problems.js';
+import { readZoomPage } from '../styles/zoom/zoom-read-page.js';
 import { type ItemsReader, itemsAt, soleArray } from './items-reader.js';
 import { getPath, isObject } from './json-path.js';
 import { bodyCursor } from './strategies/body-cursor.js';
@@ -50,14 +53,14 @@ export interface Preset {
 /** Zoom: `next_page_token` (empty string ends); items are the envelope's array. */
 export const zoomPreset: Preset = Object.freeze({
   name: 'zoom',
-  // Parameter names are the Zoom wire style's (zoomToken's defaults), so both sides agree.
+  // Read by the Zoom wire style's strict reader, so both sides agree on every name.
   strategy: zoomToken(),
-  items: soleArray(),
+  items: (body: unknown) => readZoomPage({ status: 200, headers: {}, body }).items,
   itemKey: 'id',
   isInvalidToken: (status: number, body: unknown) => {
     if (status < 400 || status >= 500) return false;
     // The Zoom style reads the `{ code, message }` error body.
-    const error = zoom.readPage({ status, headers: {}, body }).error;
+    const error = readZoomPage({ status, headers: {}, body }).error;
     return error?.code === ZOOM_INVALID_TOKEN_CODE && /token/i.test(error.message);
   },
 });
@@ -76,13 +79,8 @@ export const zoomPagesPreset: Preset = Object.freeze({
 export const xPreset: Preset = Object.freeze({
   name: 'x',
   strategy: xToken(),
-  items: (body: unknown) => {
-    if (!isObject(body)) return undefined;
-    const data = body['data'];
-    if (Array.isArray(data)) return data;
-    // X omits `data` when there is nothing: `{"meta":{"result_count":0}}` (WIRE.md 2.2).
-    return data === undefined && isObject(body['meta']) ? [] : undefined;
-  },
+  // X omits `data` when there is nothing: `{"meta":{"result_count":0}}` (WIRE.md 2.2).
+  items: (body: unknown) => readXPage({ status: 200, headers: {}, body }).items,
   itemKey: 'id',
   isInvalidToken: (status: number, body: unknown) => {
     if (status !== 400 || !isObject(body)) return false;

@@ -1,7 +1,7 @@
-import { readLinkRateLimit } from '../styles/link.js';
+import { readLinkRateLimit } from '../styles/link/link-rate-limit.js';
 import { headerNumber, headerValue, parseRetryAfter } from '../styles/query-input.js';
-import { readXRateLimit } from '../styles/x.js';
-import { readZoomRateLimit } from '../styles/zoom.js';
+import { readXRateLimit } from '../styles/x/x-rate-limit.js';
+import { readZoomRateLimit } from '../styles/zoom/zoom-rate-limit.js';
 
 /** What a response says about the rate limit, in absolute epoch milliseconds. */
 export interface RateLimitInfo {

@@ -1,3 +1,4 @@
+import { isMalformedPageError } from '../styles/malformed-page-error.js';
 import { MalformedResponseError, TotalChangedError } from './client-errors.js';
 import type { Cursor } from './cursor.js';
 import type { CycleGuard } from './cycle-guard.js';
@@ -29,7 +30,19 @@ export function readPage<T>(
   cursor: Cursor,
   state: WalkState,
 ): { step: WalkStep<T>; context: StrategyContext } {
-  const items = style.items(fetched.body);
+  // The styles' strict readers throw MalformedPageError; the walk reports it with its cursor.
+  const strictly = <R>(read: () => R): R => {
+    try {
+      return read();
+    } catch (error) {
+      if (!isMalformedPageError(error)) throw error;
+      throw new MalformedResponseError(`${error.message} (GET ${url.pathname})`, {
+        cursor,
+        cause: error,
+      });
+    }
+  };
+  const items = strictly(() => style.items(fetched.body));
   if (items === undefined) {
     throw new MalformedResponseError(`no items array in the body of GET ${url.pathname}`, {
       cursor,
@@ -42,7 +55,7 @@ export function readPage<T>(
     cursor,
     url,
   };
-  const strategyStep = style.strategy.next(context);
+  const strategyStep = strictly(() => style.strategy.next(context));
   const next = carryForward(cursor, strategyStep.next, style.strategy.cursorParams);
   guard.check(items.map(style.itemKey), strategyStep.token, next !== null, cursor);
 

@@ -1,3 +1,4 @@
+import { isoSeconds } from '../styles/wire-time.js';
 import { ClientOptionsError } from './client-errors.js';
 
 /** Options of {@link timeShards}. */
@@ -58,10 +59,6 @@ export function timeShards(options: TimeShardsOptions): Readonly<Record<string, 
     shards.push({ [startParam]: isoDate(a * day), [endParam]: isoDate(b * day) });
   }
   return shards;
-}
-
-function isoSeconds(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 function isoDate(ms: number): string {

@@ -1,4 +1,5 @@
 import type { StyleEndpoint } from '../styles/index.js';
+import { isStyleResponse } from './admission.js';
 import { createPageResponder, type PageResponderOptions } from './page-responder.js';
 import { serializeBody } from './serialize-body.js';
 
@@ -16,12 +17,17 @@ import { serializeBody } from './serialize-body.js';
  * app.get('/items', (c) => handler(c.req.raw)); // Hono
  * ```
  */
-export function fetchPageHandler<Row, E extends StyleEndpoint>(
-  options: PageResponderOptions<Row, E, Request>,
+export function fetchPageHandler<Row, E extends StyleEndpoint, P = undefined>(
+  options: PageResponderOptions<Row, E, Request, P>,
 ): (request: Request) => Promise<Response> {
   const responder = createPageResponder(options);
   return async (request) => {
-    const answer = await responder.respond(request, request.url);
+    const admission = await responder.admit(request);
+    // A fetch handler cannot reset its connection: a dropped request is a network error.
+    if (admission === 'drop') return Response.error();
+    const answer = isStyleResponse(admission)
+      ? admission
+      : await responder.respond(request, request.url, admission);
     return new Response(serializeBody(answer.body), {
       status: answer.status,
       headers: answer.headers,

@@ -1,5 +1,6 @@
 import type { PaginatedList, Source } from '../engine/index.js';
 import {
+  type PageParams,
   type PageView,
   problemFromError,
   queryValues,
@@ -10,51 +11,56 @@ import {
   type WireStyle,
 } from '../styles/index.js';
 import { fingerprintQuery } from '../token/index.js';
-import type { RateLimitRule } from './rate-limit-rule.js';
-import type { RateLimiter } from './rate-limiter.js';
+import {
+  type Admission,
+  type AdmissionOptions,
+  type AdmissionResult,
+  createAdmission,
+  isStyleResponse,
+} from './admission.js';
 
-interface ProblemExtra {
-  readonly token?: { readonly param: string; readonly value: string } | undefined;
-  readonly query?: URLSearchParams;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
-/** Rate limiting of one route. */
-export interface RouteRateLimit<Req> {
-  /** The limiter (shared by every route that counts against it). */
-  readonly limiter: RateLimiter;
-  /** Rules of this route, or a function choosing them per request (e.g. app vs user token). */
-  readonly rules:
-    | readonly RateLimitRule[]
-    | ((request: Req, scope: string) => readonly RateLimitRule[]);
-  /**
-   * Who is counted: Zoom counts per account, X per app or user.
-   * @default the request's scope
-   */
-  readonly principal?: (request: Req, scope: string) => string;
+/**
+ * One page request, parsed once: what every callback of a route gets. `P`
+ * is what the route's own `parse` made of it (path ids, fields, filters).
+ */
+export interface PagedRequest<P, Req> {
+  /** The framework's request (Fastify's, or a fetch `Request`). */
+  readonly request: Req;
+  /** The request URL (absolute, or path and query), as sent. */
+  readonly url: string;
+  /** The raw query: repeated parameters and exact values as sent. */
+  readonly query: URLSearchParams;
+  /** The caller's scope, from admission. */
+  readonly scope: string;
+  /** The paging parameters, as the style read them. */
+  readonly paging: PageParams;
+  /** The route's own parameters, from `parse`. */
+  readonly params: P;
 }
 
 /**
  * Options of {@link createPageResponder}: one paginated list served in one
- * style. `Req` is the framework's request type (Fastify's, or a fetch `Request`).
+ * style. `Req` is the framework's request type; `P` what `parse` returns.
  */
-export interface PageResponderOptions<Row, E extends StyleEndpoint, Req> {
+export interface PageResponderOptions<Row, E extends StyleEndpoint, Req, P = undefined>
+  extends AdmissionOptions<Req> {
   /** Wire style (`zoom`, `x`, `link`). */
   readonly style: WireStyle<E>;
   /** The endpoint's description in that style (limits, item key, meta keys…). */
   readonly endpoint: E;
   /** The list, from `definePaginatedList()`. */
   readonly list: PaginatedList<Row>;
+  /**
+   * Reads the route's own parameters once, after the paging parameters were
+   * read (path ids, `fields`, filters); throw a `StyleProblemError` for a bad
+   * value. Its result is `params` in every other callback.
+   * @default none (`params` is `undefined`)
+   */
+  readonly parse?: (request: Req, query: URLSearchParams) => P | Promise<P>;
   /** Rows to page through: a source, or one per request (e.g. filtered by a path parameter). */
   readonly source:
     | Source<Row>
-    | ((request: Req, query: URLSearchParams) => Source<Row> | Promise<Source<Row>>);
-  /**
-   * The caller's scope (principal, tenant) that page tokens are bound to.
-   * Throw `new StyleProblemError({ kind: 'unauthorized', reason: 'missing' })`
-   * to refuse the request in the style's 401 shape.
-   */
-  readonly scope: (request: Req) => string | Promise<string>;
+    | ((request: PagedRequest<P, Req>) => Source<Row> | Promise<Source<Row>>);
   /**
    * Name of the list in the query fingerprint (two routes with the same
    * list name and parameters accept each other's tokens).
@@ -62,23 +68,31 @@ export interface PageResponderOptions<Row, E extends StyleEndpoint, Req> {
    */
   readonly listName?: string;
   /**
-   * Window bounds of the request (`since_id`, `start_time`…) from its query,
-   * passed to the engine; throw a `StyleProblemError` for a bad value.
+   * Window bounds of the request (`since_id`, `start_time`…), passed to the
+   * engine; throw a `StyleProblemError` for a bad value.
    * @default no window
    */
   readonly window?: (
-    query: URLSearchParams,
-    request: Req,
+    request: PagedRequest<P, Req>,
   ) => Readonly<Record<string, unknown>> | undefined;
   /** Zoom report/dashboard `from`/`to` to echo in the envelope. @default none */
   readonly range?: (
-    query: URLSearchParams,
-    request: Req,
+    request: PagedRequest<P, Req>,
   ) => { readonly from: string; readonly to: string } | undefined;
   /** Turns a row into its wire item. @default the row itself */
-  readonly toItem?: (row: Row) => unknown;
-  /** Rate limiting; checked after `scope`, before anything else. @default none */
-  readonly rateLimit?: RouteRateLimit<Req>;
+  readonly toItem?: (row: Row, params: P) => unknown;
+  /**
+   * Objects the page's items refer to, by kind (X's `includes`: the
+   * authors of the posts, referenced posts), for styles that write them.
+   * @default none
+   */
+  readonly includes?: (
+    items: readonly unknown[],
+    request: PagedRequest<P, Req>,
+  ) =>
+    | Readonly<Record<string, readonly unknown[]>>
+    | undefined
+    | Promise<Readonly<Record<string, readonly unknown[]>> | undefined>;
   /**
    * Binds tokens to the request path as well as to the query, so a token of
    * `/users/1/tweets` does not open on `/users/2/tweets` (path parameters
@@ -89,16 +103,6 @@ export interface PageResponderOptions<Row, E extends StyleEndpoint, Req> {
   readonly bindPath?: boolean;
   /** More query parameters left out of the token's query fingerprint. @default [] */
   readonly fingerprintExclude?: readonly string[];
-  /** Called with every error answered as a 500 (never with caller errors). @default none */
-  readonly onInternalError?: (error: unknown, request: Req) => void;
-}
-
-/** A request that passed authentication and the rate limit. */
-export interface Admission {
-  /** The caller's scope. */
-  readonly scope: string;
-  /** Rate-limit headers to send with the answer, whatever it is. */
-  readonly headers: Readonly<Record<string, string>>;
 }
 
 /** Answers paginated requests in a style, whatever the framework. */
@@ -109,25 +113,21 @@ export interface PageResponder<Req> {
    *
    * @param url The request URL (absolute, or path and query); the query is read from it
    *   raw, so repeated parameters and exact values are seen as sent.
-   * @param admission The result of an earlier {@link PageResponder.admit}; when absent, `respond` admits itself.
+   * @param admission The result of an earlier {@link PageResponder.admit}; when absent,
+   *   `respond` admits itself (a `'drop'` verdict is then answered as the style's 503).
    */
   respond(request: Req, url: string, admission?: Admission): Promise<StyleResponse>;
   /**
    * First half of {@link PageResponder.respond}: resolves the scope (401
-   * otherwise) and counts the request against the rate limit (429
-   * otherwise). Frameworks that validate before their handler call this
-   * first (e.g. in a Fastify `onRequest` hook), so a request refused by
-   * validation is still counted and still gets rate-limit headers, as the
-   * real APIs do.
+   * otherwise), runs the route's `admit` check and counts the request
+   * against the rate limit (429 otherwise). Frameworks that validate before
+   * their handler call this first (e.g. in a Fastify `onRequest` hook), so a
+   * request refused by validation is still counted and still gets
+   * rate-limit headers, as the real APIs do.
    *
-   * @returns the admission, or the style's error response to send instead.
+   * @returns the admission, the style's error response to send instead, or `'drop'`.
    */
-  admit(request: Req): Promise<Admission | StyleResponse>;
-}
-
-/** True when `value` is an error answer from {@link PageResponder.admit}. */
-export function isStyleResponse(value: Admission | StyleResponse): value is StyleResponse {
-  return 'status' in value;
+  admit(request: Req): Promise<AdmissionResult>;
 }
 
 /** The path of a request URL (absolute or not), as sent (not decoded). */
@@ -138,95 +138,82 @@ function pathOf(url: string): string {
 }
 
 /**
- * The framework-free core of the server adapters: parse the query by the
- * style, check the rate limit, bind the token to scope and query, fetch the
- * page from the engine, and write it (or the failure) in the style.
+ * The framework-free core of the server adapters, built once per route:
+ * admit (scope, checks, rate limit), read the paging parameters by the
+ * style and the route's own with `parse`, bind the token to scope and
+ * query, fetch the page from the engine, map and decorate the items, and
+ * write it (or the failure) in the style. One error path: whatever throws,
+ * the answer is the style's problem body.
  *
  * @example
  * ```ts
  * const responder = createPageResponder({
  *   style: x, endpoint: xEndpoints.userTweets, list: tweets,
- *   source: (req, query) => tweetsOf(req.params.id),
+ *   parse: (req) => ({ userId: userIdOf(req) }),
+ *   source: ({ params }) => tweetsOf(params.userId),
  *   scope: (req) => principalOf(req),
  * });
  * const { status, headers, body } = await responder.respond(req, req.url);
  * ```
  */
-export function createPageResponder<Row, E extends StyleEndpoint, Req>(
-  options: PageResponderOptions<Row, E, Req>,
+export function createPageResponder<Row, E extends StyleEndpoint, Req, P = undefined>(
+  options: PageResponderOptions<Row, E, Req, P>,
 ): PageResponder<Req> {
-  const { style, endpoint, list } = options;
+  const { style, endpoint, list, parse, toItem, includes } = options;
   const listName = options.listName ?? list.definition.name;
   const exclude = [
     ...style.pagingParams(endpoint),
     ...(style.pageSizeMayChange ? [style.pageSizeParam] : []),
     ...(options.fingerprintExclude ?? []),
   ];
-  const pageNumberParam = style
-    .pagingParams(endpoint)
-    .find((p) => !style.tokenParams(endpoint).includes(p));
-  const rateLimit = options.rateLimit;
+  const tokenParams = style.tokenParams(endpoint);
+  const pageNumberParam = style.pagingParams(endpoint).find((p) => !tokenParams.includes(p));
   const bindPath = options.bindPath ?? true;
+  const admit = createAdmission(style, endpoint, options);
+  const fixedSource = typeof options.source === 'function' ? undefined : options.source;
+  const sourceOf = options.source as (
+    request: PagedRequest<P, Req>,
+  ) => Source<Row> | Promise<Source<Row>>;
 
-  function withHeaders(
-    response: StyleResponse,
-    extra: Readonly<Record<string, string>>,
+  function problemResponse(
+    error: unknown,
+    request: Req,
+    query: URLSearchParams,
+    token: { readonly param: string; readonly value: string } | undefined,
+    headers: Readonly<Record<string, string>>,
   ): StyleResponse {
-    return { ...response, headers: { ...extra, ...response.headers } };
-  }
-
-  function problemResponse(error: unknown, request: Req, extra: ProblemExtra): StyleResponse {
     const problem: StyleProblem = problemFromError(error, {
       pageSizeParam: style.pageSizeParam,
       pageSize: endpoint.pageSize,
-      tokenParam: extra.token?.param ?? style.tokenParams(endpoint)[0],
-      token: extra.token?.value,
+      tokenParam: token?.param ?? tokenParams[0],
+      token: token?.value,
       pageNumberParam,
-      pageSizeValue: extra.query ? queryValues(extra.query, style.pageSizeParam)[0] : undefined,
+      pageSizeValue: queryValues(query, style.pageSizeParam)[0],
       pageNumberValue:
-        extra.query && pageNumberParam !== undefined
-          ? queryValues(extra.query, pageNumberParam)[0]
-          : undefined,
+        pageNumberParam === undefined ? undefined : queryValues(query, pageNumberParam)[0],
     });
     if (problem.kind === 'internal') options.onInternalError?.(error, request);
-    return withHeaders(style.formatProblem(problem, endpoint), extra.headers ?? {});
-  }
-
-  async function admit(request: Req): Promise<Admission | StyleResponse> {
-    try {
-      const scope = await options.scope(request);
-      if (rateLimit === undefined) return { scope, headers: {} };
-      const rules =
-        typeof rateLimit.rules === 'function' ? rateLimit.rules(request, scope) : rateLimit.rules;
-      const principal = rateLimit.principal?.(request, scope) ?? scope;
-      const decision = await rateLimit.limiter.check(principal, rules);
-      if (decision.state === undefined) return { scope, headers: {} };
-      if (!decision.allowed) {
-        return style.formatProblem({ kind: 'rate_limited', state: decision.state }, endpoint);
-      }
-      return { scope, headers: style.rateLimitHeaders(decision.state) };
-    } catch (error) {
-      return problemResponse(error, request, {});
-    }
+    const response = style.formatProblem(problem, endpoint);
+    return { ...response, headers: { ...headers, ...response.headers } };
   }
 
   async function respond(request: Req, url: string, admission?: Admission): Promise<StyleResponse> {
     const admitted = admission ?? (await admit(request));
+    if (admitted === 'drop') return style.formatProblem({ kind: 'fault', status: 503 }, endpoint);
     if (isStyleResponse(admitted)) return admitted;
     const { scope, headers } = admitted;
     const query = searchParamsOf(url);
     let token: { param: string; value: string } | undefined;
     try {
-      const params = style.parseRequest(query, endpoint);
-      if (params.token !== undefined && params.tokenParam !== undefined) {
-        token = { param: params.tokenParam, value: params.token };
+      const paging = style.parseRequest(query, endpoint);
+      if (paging.token !== undefined && paging.tokenParam !== undefined) {
+        token = { param: paging.tokenParam, value: paging.token };
       }
-      const window = options.window?.(query, request);
-      const range = options.range?.(query, request);
-      const source =
-        typeof options.source === 'function'
-          ? await options.source(request, query)
-          : options.source;
+      const params = (parse === undefined ? undefined : await parse(request, query)) as P;
+      const paged: PagedRequest<P, Req> = { request, url, query, scope, paging, params };
+      const window = options.window?.(paged);
+      const range = options.range?.(paged);
+      const source = fixedSource ?? (await sourceOf(paged));
       const page = await list.page({
         source,
         binding: {
@@ -236,24 +223,28 @@ export function createPageResponder<Row, E extends StyleEndpoint, Req>(
             exclude,
           }),
         },
-        pageSize: params.pageSize,
-        token: params.token,
-        pageNumber: params.pageNumber,
+        pageSize: paging.pageSize,
+        token: paging.token,
+        pageNumber: paging.pageNumber,
         window,
       });
-      const items = options.toItem ? page.items.map(options.toItem) : page.items;
+      const items =
+        toItem === undefined ? page.items : page.items.map((row) => toItem(row, params));
       const view: PageView = {
         items,
         pageSize: page.pageSize,
         nextToken: page.nextToken,
         previousToken: page.previousToken,
         totalRecords: page.totals?.totalRecords,
-        pageNumber: page.totals?.pageNumber ?? params.pageNumber,
+        pageNumber: page.totals?.pageNumber ?? paging.pageNumber,
         range,
+        includes:
+          includes === undefined || items.length === 0 ? undefined : await includes(items, paged),
       };
-      return withHeaders(style.formatPage(view, endpoint, { url }), headers);
+      const response = style.formatPage(view, endpoint, { url });
+      return { ...response, headers: { ...headers, ...response.headers } };
     } catch (error) {
-      return problemResponse(error, request, { token, query, headers });
+      return problemResponse(error, request, query, token, headers);
     }
   }
 

@@ -107,7 +107,7 @@ export interface RateLimiter {
  * @example
  * ```ts
  * const limiter = createRateLimiter({ mode: 'scaled', windowMs: { window: 1000 } });
- * const decision = await limiter.check('app-1', xRateLimitRules('userTweets', xEndpoints.userTweets));
+ * const decision = await limiter.check('app-1', xRateLimitRules(xEndpoints.userTweets));
  * if (!decision.allowed) reply(x.formatProblem({ kind: 'rate_limited', state: decision.state! }));
  * ```
  */

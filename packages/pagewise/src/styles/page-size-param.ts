@@ -1,4 +1,4 @@
-import { parseIntegerParam, queryValues, truncateEcho } from './query-input.js';
+import { parseIntegerParam, singleValue, truncateEcho } from './query-input.js';
 import { StyleProblemError } from './style-problem-error.js';
 import type { PageSizeLimits, QueryInput } from './types.js';
 
@@ -15,19 +15,9 @@ export function parsePageSizeParam(
   param: string,
   limits: PageSizeLimits,
 ): { pageSize: number; clamped: boolean } {
-  const values = queryValues(query, param);
-  if (values.length === 0) return { pageSize: limits.default, clamped: false };
   const range = { min: limits.min, max: limits.max };
-  if (values.length > 1) {
-    throw new StyleProblemError({
-      kind: 'invalid_parameter',
-      param,
-      values: values.map(truncateEcho),
-      fault: 'repeated',
-      ...range,
-    });
-  }
-  const raw = values[0] ?? '';
+  const raw = singleValue(query, param, { range });
+  if (raw === undefined) return { pageSize: limits.default, clamped: false };
   const n = parseIntegerParam(raw);
   if (n === undefined) {
     throw new StyleProblemError({

@@ -1,17 +1,10 @@
+import { TOKEN_ERROR_CODES } from '../token/token-error.js';
 import { truncateEcho } from './query-input.js';
 import { isStyleProblemError } from './style-problem-error.js';
 import type { PageSizeLimits, StyleProblem } from './types.js';
 
-/** Codes of the token codec's `TokenError`: all mean the caller sent a bad token. */
-export const TOKEN_ERROR_CODES: ReadonlySet<string> = new Set([
-  'malformed',
-  'unsupported_version',
-  'unknown_key',
-  'tampered',
-  'expired',
-  'wrong_scope',
-  'wrong_query',
-]);
+/** The token codec's error codes: each means the caller sent a bad token. */
+const TOKEN_CODES: ReadonlySet<string> = new Set(TOKEN_ERROR_CODES);
 
 /** What {@link problemFromError} needs to know about the request that failed. */
 export interface ProblemContext {
@@ -45,14 +38,14 @@ export interface ProblemContext {
  * - everything else is `internal` (a 500: a bug or an outage, not the caller).
  *
  * Errors are matched by `name` and `code` rather than `instanceof`, so the
- * styles do not import the token codec or the engine.
+ * styles load neither the token codec (and its `node:crypto`) nor the engine.
  */
 export function problemFromError(error: unknown, context: ProblemContext): StyleProblem {
   if (isStyleProblemError(error)) return error.problem;
   if (!(error instanceof Error)) return { kind: 'internal' };
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string') return { kind: 'internal' };
-  if (error.name === 'TokenError' || (TOKEN_ERROR_CODES.has(code) && context.token !== undefined)) {
+  if (error.name === 'TokenError' || (TOKEN_CODES.has(code) && context.token !== undefined)) {
     return {
       kind: 'invalid_token',
       param: context.tokenParam ?? 'token',

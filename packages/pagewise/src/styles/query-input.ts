@@ -1,3 +1,4 @@
+import { StyleProblemError } from './style-problem-error.js';
 import type { HeaderInput, QueryInput } from './types.js';
 
 /**
@@ -11,6 +12,40 @@ export function queryValues(query: QueryInput, name: string): readonly string[] 
   // A framework may have coerced values already (numbers, booleans): read them back as text.
   if (Array.isArray(value)) return value.map((v) => String(v));
   return [String(value)];
+}
+
+/**
+ * The one value of a parameter that may be given at most once: `undefined`
+ * when absent (or, with `ignoreEmpty`, only empty), the value otherwise.
+ *
+ * @throws {StyleProblemError} `invalid_parameter` with fault `repeated` (the
+ *   values echoed, cut to {@link MAX_ECHO_LENGTH}) when it is given twice.
+ */
+export function singleValue(
+  query: QueryInput,
+  param: string,
+  options: {
+    /** Treat `param=` as absent (Zoom's own loops send `next_page_token=`). @default false */
+    readonly ignoreEmpty?: boolean;
+    /** Identical repeats count as one value. @default false */
+    readonly allowIdenticalRepeats?: boolean;
+    /** Range to carry in the problem, for page-size messages. */
+    readonly range?: { readonly min: number; readonly max: number };
+  } = {},
+): string | undefined {
+  let values = queryValues(query, param);
+  if (options.ignoreEmpty) values = values.filter((v) => v !== '');
+  if (options.allowIdenticalRepeats) values = [...new Set(values)];
+  if (values.length > 1) {
+    throw new StyleProblemError({
+      kind: 'invalid_parameter',
+      param,
+      values: values.map(truncateEcho),
+      fault: 'repeated',
+      ...(options.range ?? {}),
+    });
+  }
+  return values[0];
 }
 
 /** Names of the parameters present in a query, each once, in first-seen order. */

@@ -8,7 +8,7 @@ import type { StyleProblem } from './types.js';
  * checks (`not_found`, a bad date), so every failure goes through one mapping.
  *
  * `code` is the problem's kind: `invalid_parameter`, `invalid_token`,
- * `unauthorized`, `forbidden`, `not_found`, `rate_limited` or `internal`.
+ * `unauthorized`, `forbidden`, `not_found`, `rate_limited`, `fault`, `route_not_found` or `internal`.
  *
  * @example
  * ```ts
@@ -53,6 +53,10 @@ function describeProblem(problem: StyleProblem): string {
       return `No ${problem.resource} with id '${problem.id}'.`;
     case 'rate_limited':
       return 'Rate limit reached; wait for the window to reset.';
+    case 'fault':
+      return `The server answered HTTP ${problem.status}; retry later.`;
+    case 'route_not_found':
+      return `No endpoint at ${problem.method} ${problem.path}.`;
     case 'internal':
       return 'Internal error.';
   }

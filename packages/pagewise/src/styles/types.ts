@@ -78,6 +78,12 @@ export interface PageView<T = unknown> {
   readonly pageNumber?: number | undefined;
   /** Date range echoed by Zoom's report and dashboard endpoints (`yyyy-mm-dd`). */
   readonly range?: { readonly from: string; readonly to: string } | undefined;
+  /**
+   * Objects the items refer to, by kind (X's `includes`: `users`, `tweets`),
+   * written by styles that have such a section; others ignore it. An empty
+   * record, or one whose lists are all empty, writes nothing.
+   */
+  readonly includes?: Readonly<Record<string, readonly unknown[]>> | undefined;
 }
 
 /** Everything a style writes for one response. `body` is serialised with `JSON.stringify`. */
@@ -234,4 +240,49 @@ export type StyleProblem =
       readonly param?: string;
     }
   | { readonly kind: 'rate_limited'; readonly state: RateLimitState }
+  | {
+      /**
+       * A failure answered with a chosen status (an outage, an upstream
+       * error, a deliberate fault injection), e.g. a 503 the client may
+       * retry. Unlike `internal`, the status is the caller's choice.
+       */
+      readonly kind: 'fault';
+      /** HTTP status, 400–599 (e.g. 503). */
+      readonly status: number;
+      /** Message to put in the body instead of the style's wording. */
+      readonly message?: string;
+    }
+  | {
+      /** No endpoint at this method and path (the router found no route). */
+      readonly kind: 'route_not_found';
+      readonly method: string;
+      /** The request path, without the query. */
+      readonly path: string;
+    }
   | { readonly kind: 'internal' };
+
+/**
+ * One quota: at most `limit` requests per window, counted per principal and
+ * `bucket`. Windows are fixed and aligned to the epoch (so a `daily` window
+ * starts at 00:00 UTC, as Zoom's daily limits do). Each style describes its
+ * API's quotas as rules; the server's limiter counts them.
+ */
+export interface RateLimitRule {
+  /** Counter name, e.g. `x:userTweets` or `zoom:Heavy:qps`; rules with the same bucket share a counter. */
+  readonly bucket: string;
+  /** Requests allowed per window. */
+  readonly limit: number;
+  /** Real window length in milliseconds (before any scaling). */
+  readonly windowMs: number;
+  /** Kind reported in headers: per-second (`qps`), daily (`daily`), or a plain window. */
+  readonly kind: RateLimitState['kind'];
+  /** Zoom category reported in `X-RateLimit-Category`. */
+  readonly category?: string;
+}
+
+/**
+ * A JSON Schema (draft 2020-12 / OpenAPI 3.1 subset) as plain data: what the
+ * styles describe their parameters and envelopes with, for Fastify route
+ * schemas (validation, OpenAPI, compiled serializers) and for documentation.
+ */
+export type JsonSchema = Readonly<Record<string, unknown>>;

@@ -26,12 +26,19 @@ const PROBLEM_KINDS: StyleProblem['kind'][] = [
   'forbidden',
   'not_found',
   'rate_limited',
+  'fault',
+  'route_not_found',
   'internal',
 ];
 
 describe('error catalogue', () => {
   it('documents every error code once per class, and the codes are unique', () => {
-    const codes = [...PROBLEM_KINDS, new RateLimiterConfigError('x').code];
+    const codes = [
+      ...PROBLEM_KINDS,
+      new RateLimiterConfigError('x').code,
+      new server.RouteConfigError('x').code,
+      new styles.MalformedPageError('x').code,
+    ];
     expect(new Set(codes).size).toBe(codes.length);
     for (const code of codes) expect(readme, code).toContain(`\`${code}\``);
     for (const kind of PROBLEM_KINDS) {
@@ -55,7 +62,12 @@ describe('error catalogue', () => {
   });
 
   it('documents every exported error class and exports its guard', () => {
-    for (const name of ['StyleProblemError', 'RateLimiterConfigError'])
+    for (const name of [
+      'StyleProblemError',
+      'RateLimiterConfigError',
+      'RouteConfigError',
+      'MalformedPageError',
+    ])
       expect(readme).toContain(name);
     expect(typeof styles.isStyleProblemError).toBe('function');
   });
@@ -63,18 +75,27 @@ describe('error catalogue', () => {
   it('exports the public functions of the server and style parts', () => {
     for (const name of [
       'fastifyPageRoute',
+      'fastifyStyleRoute',
       'fetchPageHandler',
       'createPageResponder',
+      'createAdmission',
       'styleErrorHandler',
       'createRateLimiter',
-      'zoomRateLimitRules',
-      'xRateLimitRules',
-      'linkRateLimitRules',
-      'pagingQuerySchema',
-      'pagingResponseSchemas',
     ]) {
       expect(typeof (server as Record<string, unknown>)[name], name).toBe('function');
       expect(readme, name).toContain(name);
+    }
+    // Each style owns its quotas and schemas: the rules are style exports, and every style has them.
+    for (const name of ['zoomRateLimitRules', 'xRateLimitRules', 'linkRateLimitRules']) {
+      expect(typeof (styles as Record<string, unknown>)[name], name).toBe('function');
+      expect(readme, name).toContain(name);
+    }
+    for (const style of [styles.zoom, styles.x, styles.link]) {
+      for (const method of ['rateLimitRules', 'querySchema', 'responseSchemas', 'readPage']) {
+        expect(typeof (style as unknown as Record<string, unknown>)[method], method).toBe(
+          'function',
+        );
+      }
     }
     for (const name of ['zoom', 'x', 'link', 'problemFromError', 'parseLinkHeader']) {
       expect((styles as Record<string, unknown>)[name], name).toBeDefined();

@@ -37,7 +37,7 @@ function mount(prefix: string, style: WireStyle<never>, endpoint: object, pageNu
         source: memorySource(data),
         scope: () => 'me',
         toItem: (row) => item(row.id.toString()),
-        range: (query) => {
+        range: ({ query }) => {
           const from = query.get('from');
           return from === null ? undefined : { from, to: query.get('to') ?? from };
         },

@@ -2,14 +2,9 @@ import swagger from '@fastify/swagger';
 import { Type } from '@sinclair/typebox';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import {
-  createRateLimiter,
-  fastifyPageRoute,
-  styleErrorHandler,
-  xRateLimitRules,
-} from '../../src/server/index.js';
+import { createRateLimiter, fastifyPageRoute, styleErrorHandler } from '../../src/server/index.js';
 import { memorySource } from '../../src/sources/memory/index.js';
-import { x, xEndpoints } from '../../src/styles/index.js';
+import { x, xEndpoints, xRateLimitRules } from '../../src/styles/index.js';
 import { tweetList, tweetRows } from './fixtures.js';
 
 const rows = tweetRows(30);
@@ -36,7 +31,7 @@ async function followersApp(now: () => number) {
       },
       rateLimit: {
         limiter: createRateLimiter({ mode: 'scaled', windowMs: { window: 1000 }, now }),
-        rules: xRateLimitRules('followers', xEndpoints.followers),
+        rules: xRateLimitRules(xEndpoints.followers),
       },
     }),
   );

@@ -31,7 +31,7 @@ beforeAll(async () => {
         text: row.text,
         edit_history_tweet_ids: [row.id.toString()],
       }),
-      window: (query) => {
+      window: ({ query }) => {
         const since = query.get('since_id');
         return since === null ? undefined : { since_id: since };
       },

@@ -1,13 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createRateLimiter,
-  fastifyPageRoute,
-  styleErrorHandler,
-  zoomRateLimitRules,
-} from '../../src/server/index.js';
+import { createRateLimiter, fastifyPageRoute, styleErrorHandler } from '../../src/server/index.js';
 import { memorySource } from '../../src/sources/memory/index.js';
-import { StyleProblemError, zoom, zoomEndpoints } from '../../src/styles/index.js';
+import {
+  StyleProblemError,
+  zoom,
+  zoomEndpoints,
+  zoomRateLimitRules,
+} from '../../src/styles/index.js';
 import { testCodec, tweetList, tweetRows } from './fixtures.js';
 
 const rows = tweetRows(65);
@@ -41,7 +41,7 @@ beforeAll(async () => {
       source: memorySource(rows),
       scope,
       toItem: (row) => ({ uuid: `m${row.id}==`, id: Number(row.id) }),
-      range: (query) => {
+      range: ({ query }) => {
         const from = query.get('from');
         const to = query.get('to');
         if (from === null || !/^\d{4}-\d{2}-\d{2}$/.test(from)) {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter, fetchPageHandler, linkRateLimitRules } from '../../src/server/index.js';
+import { createRateLimiter, fetchPageHandler } from '../../src/server/index.js';
 import { memorySource } from '../../src/sources/memory/index.js';
-import { link, linkEndpoints, StyleProblemError } from '../../src/styles/index.js';
+import {
+  link,
+  linkEndpoints,
+  linkRateLimitRules,
+  StyleProblemError,
+} from '../../src/styles/index.js';
 import { tweetList, tweetRows } from './fixtures.js';
 
 const rows = tweetRows(7);

@@ -1,14 +1,14 @@
 import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import {
-  createRateLimiter,
-  fastifyPageRoute,
-  fetchPageHandler,
-  zoomRateLimitRules,
-} from '../../src/server/index.js';
+import { createRateLimiter, fastifyPageRoute, fetchPageHandler } from '../../src/server/index.js';
 import { memorySource } from '../../src/sources/memory/index.js';
-import { StyleProblemError, zoom, zoomEndpoints } from '../../src/styles/index.js';
+import {
+  StyleProblemError,
+  zoom,
+  zoomEndpoints,
+  zoomRateLimitRules,
+} from '../../src/styles/index.js';
 import { tweetList, tweetRows } from './fixtures.js';
 
 describe('zoom style through the Request -> Response handler', () => {

@@ -43,7 +43,7 @@ beforeAll(async () => {
         list: tweetList({ max: 1000, totals: true, pageNumbers }),
         source: memorySource(rows),
         scope: () => 'p',
-        window: (query) => {
+        window: ({ query }) => {
           const since = query.get('since_id');
           return since === null ? undefined : { since_id: since };
         },

@@ -4,10 +4,14 @@ import {
   MemoryRateLimitStore,
   RateLimiterConfigError,
   type RateLimitRule,
-  xRateLimitRules,
-  zoomRateLimitRules,
 } from '../../src/server/index.js';
-import { x, xEndpoints, zoom } from '../../src/styles/index.js';
+import {
+  x,
+  xEndpoints,
+  xRateLimitRules,
+  zoom,
+  zoomRateLimitRules,
+} from '../../src/styles/index.js';
 
 const rule = (limit: number, windowMs = 900_000): RateLimitRule => ({
   bucket: 'b',
@@ -170,11 +174,11 @@ describe('rate-limit rules of the styles', () => {
   });
 
   it('gives X endpoints their 15-minute app limits', async () => {
-    expect(xRateLimitRules('searchRecent', xEndpoints.searchRecent)[0]?.limit).toBe(450);
-    expect(xRateLimitRules('searchRecent', xEndpoints.searchRecent, 'user')[0]?.limit).toBe(300);
-    expect(xRateLimitRules('followers', xEndpoints.followers)[0]?.limit).toBe(15);
+    expect(xRateLimitRules(xEndpoints.searchRecent)[0]?.limit).toBe(450);
+    expect(xRateLimitRules(xEndpoints.searchRecent, 'user')[0]?.limit).toBe(300);
+    expect(xRateLimitRules(xEndpoints.followers)[0]?.limit).toBe(15);
     const limiter = createRateLimiter({ now: () => 1_705_420_000_000 });
-    const decision = await limiter.check('app', xRateLimitRules('followers', xEndpoints.followers));
+    const decision = await limiter.check('app', xRateLimitRules(xEndpoints.followers));
     expect(x.rateLimitHeaders(decision.state!)).toEqual({
       'x-rate-limit-limit': '15',
       'x-rate-limit-remaining': '14',

@@ -7,14 +7,13 @@ import {
   problemFromError,
   type StyleProblem,
   StyleProblemError,
-  TOKEN_ERROR_CODES,
   type WireStyle,
   x,
   xEndpoints,
   zoom,
   zoomEndpoints,
 } from '../../src/styles/index.js';
-import { TOKEN_ERROR_CODES as CODEC_TOKEN_CODES, TokenError } from '../../src/token/index.js';
+import { TOKEN_ERROR_CODES, TokenError } from '../../src/token/index.js';
 
 const styles = [
   ['zoom', zoom as WireStyle<never>, Object.values(zoomEndpoints)],
@@ -79,8 +78,13 @@ describe('error catalogue of every style', () => {
 describe('problemFromError', () => {
   const context = { pageSizeParam: 'max_results', pageSize: xEndpoints.userTweets.pageSize };
 
-  it('knows every code of the token codec', () => {
-    expect([...TOKEN_ERROR_CODES].sort()).toEqual([...CODEC_TOKEN_CODES].sort());
+  it('knows every code of the token codec, also on an error that is not a TokenError by name', () => {
+    for (const code of TOKEN_ERROR_CODES) {
+      const foreign = Object.assign(new Error('bad'), { code });
+      expect(
+        problemFromError(foreign, { ...context, tokenParam: 'next_token', token: 't' }),
+      ).toEqual({ kind: 'invalid_token', param: 'next_token', value: 't', reason: code });
+    }
   });
 
   it.each([...TOKEN_ERROR_CODES])(

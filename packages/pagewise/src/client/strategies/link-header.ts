@@ -1,4 +1,4 @@
-import { readLinkRels } from '../../styles/link.js';
+import { readLinkRels } from '../../styles/link/link-read-page.js';
 import type { Strategy } from '../strategy.js';
 import { malformed } from './malformed.js';
 

@@ -1,4 +1,4 @@
-import { ZOOM_PAGE_NUMBER_PARAM } from '../../styles/zoom.js';
+import { ZOOM_PAGE_NUMBER_PARAM } from '../../styles/zoom/zoom-endpoints.js';
 import type { Cursor } from '../cursor.js';
 import { getPath, isObject } from '../json-path.js';
 import type { Strategy, StrategyContext } from '../strategy.js';

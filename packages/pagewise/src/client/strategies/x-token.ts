@@ -1,7 +1,6 @@
-import { X_TOKEN_PARAMS, xTokenParamForPath } from '../../styles/x.js';
-import { getPath, isObject } from '../json-path.js';
+import { X_TOKEN_PARAMS, xTokenParamForPath } from '../../styles/x/x-endpoints.js';
+import { readXPage } from '../../styles/x/x-read-page.js';
 import type { Strategy } from '../strategy.js';
-import { malformed, readToken } from './malformed.js';
 
 /** Options of {@link xToken}. */
 export interface XTokenOptions {
@@ -11,38 +10,32 @@ export interface XTokenOptions {
    * otherwise, as X expects (the X wire style's `xTokenParamForPath`).
    */
   readonly param?: string;
-  /**
-   * Body path of the next token.
-   * @default 'meta.next_token'
-   */
-  readonly tokenPath?: string;
 }
 
 /**
  * X API v2 token pagination: `meta.next_token` is sent back as
- * `pagination_token` (or `next_token` on search). The key is omitted on the
- * last page; a body without `meta` is malformed.
+ * `pagination_token` (or `next_token` on search); it is omitted on the last
+ * page.
  *
- * Parameter names come from the X wire style. The token is read here,
- * strictly, rather than with `x.readPage`, which takes a mistyped token as the
- * end of the list and reads only `meta.next_token`.
+ * The page is read by the X wire style's strict reader, the same one the
+ * server's tests read their own pages with: a body without `meta`, a token
+ * that is not a string, or `data` missing while `meta.result_count` says
+ * there are items is malformed, never the end of the list.
  */
 export function xToken(options: XTokenOptions = {}): Strategy {
-  const tokenPath = options.tokenPath ?? 'meta.next_token';
-  const metaPath = tokenPath.includes('.') ? tokenPath.slice(0, tokenPath.lastIndexOf('.')) : '';
   const fixed = options.param;
   return {
     name: 'x-token',
     cursorParams: fixed ? [fixed] : X_TOKEN_PARAMS,
     next(context) {
-      if (!isObject(context.body)) throw malformed(context, 'body is not a JSON object');
-      if (metaPath && !isObject(getPath(context.body, metaPath))) {
-        throw malformed(context, `"${metaPath}" is missing`);
-      }
-      const token = readToken(context, getPath(context.body, tokenPath), `"${tokenPath}"`);
-      if (token === null) return { next: null };
+      const { nextToken } = readXPage({
+        status: 200,
+        headers: context.headers,
+        body: context.body,
+      });
+      if (nextToken === undefined) return { next: null };
       const param = fixed ?? xTokenParamForPath(context.url.pathname);
-      return { next: { params: { [param]: token } }, token };
+      return { next: { params: { [param]: nextToken } }, token: nextToken };
     },
   };
 }

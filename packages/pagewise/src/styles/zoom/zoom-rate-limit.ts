@@ -1,5 +1,7 @@
-import { X_WINDOW_MS, type XEndpoint, type ZoomCategory } from '../styles/index.js';
-import type { RateLimitRule } from './rate-limit-rule.js';
+import { headerNumber, headerValue, parseRetryAfter } from '../query-input.js';
+import type { HeaderInput, RateLimitReading, RateLimitRule, RateLimitState } from '../types.js';
+import { isoSeconds } from '../wire-time.js';
+import type { ZoomCategory } from './zoom-endpoints.js';
 
 /** Zoom account plans with distinct rate limits (WIRE.md §1.5); `business` covers Business+. */
 export type ZoomPlan = 'free' | 'pro' | 'business';
@@ -7,6 +9,13 @@ export type ZoomPlan = 'free' | 'pro' | 'business';
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const DAY = 24 * 60 * MINUTE;
+
+/**
+ * Whether a per-second (QPS) 429 carries `Retry-After`: UNCONFIRMED (WIRE.md
+ * §1.5; a third-party note says it does not). We follow that note and send
+ * none; the daily 429 always carries Zoom's ISO-8601 `Retry-After`.
+ */
+export const ZOOM_QPS_RETRY_AFTER = false;
 
 /**
  * Zoom's per-category request rates by plan (WIRE.md §1.5): requests per
@@ -94,43 +103,45 @@ export function zoomRateLimitRules(
   return Object.freeze(rules);
 }
 
-/**
- * The rule of one X endpoint: a 15-minute window per principal and
- * endpoint, with the app (Bearer token) or user limit of WIRE.md §2.4.
- *
- * @param name Bucket name of the endpoint, e.g. `userTweets`.
- * @param auth @default 'app'
- */
-export function xRateLimitRules(
-  name: string,
-  endpoint: XEndpoint,
-  auth: 'app' | 'user' = 'app',
-): readonly RateLimitRule[] {
-  return Object.freeze([
-    {
-      bucket: `x:${name}`,
-      limit: auth === 'app' ? endpoint.appLimit : endpoint.userLimit,
-      windowMs: X_WINDOW_MS,
-      kind: 'window',
-    },
-  ]);
+/** Zoom's `X-RateLimit-*` headers for a bucket state; `Retry-After` (ISO-8601) on a daily 429. */
+export function zoomRateLimitHeaders(state: RateLimitState): Record<string, string> {
+  const headers: Record<string, string> = {
+    'X-RateLimit-Category': state.category ?? 'Light',
+    'X-RateLimit-Type': state.kind === 'daily' ? 'Daily-limit' : 'QPS',
+    'X-RateLimit-Limit': String(state.limit),
+    'X-RateLimit-Remaining': String(Math.max(0, state.remaining)),
+  };
+  if (state.limited && (state.kind === 'daily' || ZOOM_QPS_RETRY_AFTER)) {
+    headers['Retry-After'] = isoSeconds(state.resetAt);
+  }
+  return headers;
 }
 
 /**
- * A GitHub-like quota for the Link style: one bucket per principal.
- * @param options.limit @default 5000
- * @param options.windowMs @default 3600000 (one hour)
- * @param options.bucket @default 'core'
+ * Reads Zoom's rate-limit headers: `X-RateLimit-Limit`, `-Remaining`,
+ * `-Type` (`QPS` or `Daily-limit`, read loosely as any type naming "daily"),
+ * `-Category` and `Retry-After` (seconds or Zoom's ISO-8601 date), which is
+ * also when the limit resets. Every field only when sent.
+ * @example
+ * ```ts
+ * readZoomRateLimit({ 'x-ratelimit-type': 'Daily-limit' }, Date.now()).daily; // true
+ * ```
  */
-export function linkRateLimitRules(
-  options: { limit?: number; windowMs?: number; bucket?: string } = {},
-): readonly RateLimitRule[] {
-  return Object.freeze([
-    {
-      bucket: `link:${options.bucket ?? 'core'}`,
-      limit: options.limit ?? 5000,
-      windowMs: options.windowMs ?? 60 * MINUTE,
-      kind: 'window',
-    },
-  ]);
+export function readZoomRateLimit(h: HeaderInput, now: number): RateLimitReading {
+  const out: { -readonly [K in keyof RateLimitReading]: RateLimitReading[K] } = {};
+  const limit = headerNumber(h, 'x-ratelimit-limit');
+  const remaining = headerNumber(h, 'x-ratelimit-remaining');
+  const retryAt = parseRetryAfter(headerValue(h, 'retry-after'), now);
+  const type = headerValue(h, 'x-ratelimit-type');
+  const category = headerValue(h, 'x-ratelimit-category');
+  if (limit !== undefined) out.limit = limit;
+  if (remaining !== undefined) out.remaining = remaining;
+  if (retryAt !== undefined) {
+    out.retryAt = retryAt;
+    out.resetAt = retryAt;
+  }
+  if (type !== undefined) out.type = type;
+  if (category !== undefined) out.category = category;
+  if (type !== undefined && /daily/i.test(type)) out.daily = true;
+  return out;
 }
