@@ -36,7 +36,7 @@ async function serveAndFetch(
     banner += d;
   });
   try {
-    for (let i = 0; i < 600 && !/listening on (http:\S+)/.test(banner); i++) {
+    for (let i = 0; i < 2400 && !/listening on (http:\S+)/.test(banner); i++) {
       await new Promise((r) => setTimeout(r, 50));
     }
     const url = /listening on (http:\S+)/.exec(banner)?.[1];

@@ -1,5 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { sendStyleResponse, styleErrorHandler } from 'pagewise/fastify';
+import { x, zoom } from 'pagewise/styles';
 import { registerAdminRoutes } from './admin/admin-routes.js';
 import { PrincipalRegistry } from './auth/principal-registry.js';
 import { ChurnWriter } from './churn/churn-writer.js';
@@ -10,11 +12,11 @@ import { EmulatorCodec } from './emulator-codec.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { type EmulatorOptions, normalizeEmulatorOptions } from './emulator-options.js';
 import { FaultInjector } from './faults/fault-injector.js';
-import { ApiRateLimiter } from './http/api-rate-limiter.js';
+import { createApiRateLimiter } from './http/api-rate-limiter.js';
 import { DatabaseRateLimitStore } from './http/database-rate-limit-store.js';
 import { redactUrl } from './http/redact-url.js';
-import { registerXRoutes } from './x/x-routes.js';
-import { registerZoomRoutes } from './zoom/zoom-routes.js';
+import { registerXRoutes } from './x/routes/index.js';
+import { registerZoomRoutes } from './zoom/routes/index.js';
 
 /** What `buildEmulator` adds to the Fastify instance, under `app.emulator`. */
 export interface EmulatorRuntime {
@@ -61,7 +63,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
       principals: new PrincipalRegistry(handle, opts.apiToken, ownerUserIds(spec)),
       faults: new FaultInjector(opts.seed, opts.faults, (ttl) => codec.setTtl(ttl)),
       churn,
-      limiter: new ApiRateLimiter(
+      limiter: createApiRateLimiter(
         opts.rateLimit,
         opts.rateLimitScale,
         opts.now,
@@ -94,25 +96,16 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     registerZoomRoutes(app, context);
     registerXRoutes(app, context);
     registerAdminRoutes(app, context);
+    // Errors of the API routes (schema validation, anything thrown) in each route's own style.
+    app.setErrorHandler(styleErrorHandler(zoom));
     // Unknown routes: X's problem shape under /2/, Zoom's { code, message } elsewhere.
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0] ?? '';
-      if (path.startsWith('/2/')) {
-        return reply
-          .code(404)
-          .type('application/problem+json')
-          .send(
-            Buffer.from(
-              JSON.stringify({
-                title: 'Not Found',
-                type: 'about:blank',
-                status: 404,
-                detail: 'Not Found',
-              }),
-            ),
-          );
-      }
-      return reply.code(404).send({ code: 404, message: `No API at ${request.method} ${path}.` });
+      const style = path.startsWith('/2/') ? x : zoom;
+      return sendStyleResponse(
+        reply,
+        style.formatProblem({ kind: 'route_not_found', method: request.method, path }),
+      );
     });
     app.addHook('onClose', async () => {
       await churn.stop();

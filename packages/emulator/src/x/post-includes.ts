@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { StyleResponse } from 'pagewise/styles';
 import type { EmulatorDatabase } from '../data/schema.js';
 import { tweetItem, userItem } from './x-fields.js';
 import type { XRow } from './x-lists.js';
@@ -37,55 +36,46 @@ export function postExpansions(expansions: ReadonlySet<string>): PostExpansions 
   };
 }
 
-interface PostItem {
+/** What the includes read of a post item. */
+export interface PostItem {
   readonly author_id?: string;
   readonly in_reply_to_user_id?: string;
   readonly referenced_tweets?: readonly { readonly id: string }[];
 }
 
 /**
- * Adds X's `includes` to a page of posts, between `data` and `meta` as X
- * orders them: `users` (the posts' authors, then the users they reply to,
- * then the authors of the posts they reference, each user once, with the
- * requested `user.fields`) and `tweets` (the referenced posts, with the
- * requested `tweet.fields`). A referenced post that no longer exists (the
- * churn writer deletes posts) is left out. Keys with nothing to include are
- * omitted, and so is `includes` itself (no expansion asked for: no query,
- * the response as it is); errors and empty pages pass through.
+ * X's `includes` for a page of posts: `users` (the posts' authors, then the
+ * users they reply to, then the authors of the posts they reference, each
+ * user once, with the requested `user.fields`) and `tweets` (the
+ * referenced posts, with the requested `tweet.fields`). A referenced post
+ * that no longer exists (the churn writer deletes posts) is left out. No
+ * expansion asked for: no query, `undefined`. The X style writes the
+ * section between `data` and `meta` and leaves out empty kinds.
  */
-export async function withPostIncludes(
+export async function postIncludes(
   db: Kysely<EmulatorDatabase>,
-  response: StyleResponse,
+  posts: readonly PostItem[],
   expansions: PostExpansions,
   fields: { readonly tweet: ReadonlySet<string>; readonly user: ReadonlySet<string> },
-): Promise<StyleResponse> {
-  const body = response.body as { data?: PostItem[]; meta?: unknown } | undefined;
-  if (response.status !== 200 || !body?.data || body.data.length === 0) return response;
-  const posts = body.data;
-
+): Promise<Record<string, readonly unknown[]> | undefined> {
+  const { authors, replyUsers, referencedPosts, referencedAuthors } = expansions;
+  if (!authors && !replyUsers && !referencedPosts && !referencedAuthors) return undefined;
   const referencedIds =
-    expansions.referencedPosts || expansions.referencedAuthors
+    referencedPosts || referencedAuthors
       ? unique(posts.flatMap((p) => (p.referenced_tweets ?? []).map((r) => r.id)))
       : [];
   const referencedRows = await rowsByIds(db, 'x_tweets', referencedIds);
 
   const userIds = unique([
-    ...(expansions.authors ? posts.flatMap((p) => (p.author_id ? [p.author_id] : [])) : []),
-    ...(expansions.replyUsers
+    ...(authors ? posts.flatMap((p) => (p.author_id ? [p.author_id] : [])) : []),
+    ...(replyUsers
       ? posts.flatMap((p) => (p.in_reply_to_user_id ? [p.in_reply_to_user_id] : []))
       : []),
-    ...(expansions.referencedAuthors ? referencedRows.map((r) => String(r['author_id'])) : []),
+    ...(referencedAuthors ? referencedRows.map((r) => String(r['author_id'])) : []),
   ]);
   const users = (await rowsByIds(db, 'x_users', userIds)).map((r) => userItem(r, fields.user));
-  const tweets = expansions.referencedPosts
-    ? referencedRows.map((r) => tweetItem(r, fields.tweet))
-    : [];
-
-  const includes: Record<string, unknown> = {};
-  if (users.length > 0) includes['users'] = users;
-  if (tweets.length > 0) includes['tweets'] = tweets;
-  if (Object.keys(includes).length === 0) return response;
-  return { ...response, body: { data: posts, includes, meta: body.meta } };
+  const tweets = referencedPosts ? referencedRows.map((r) => tweetItem(r, fields.tweet)) : [];
+  return { users, tweets };
 }
 
 /** The rows of `table` with these ids, in the order of `ids`; ids with no row are left out. */

@@ -102,6 +102,7 @@ export const searchRecent: XEndpoint = {
 /** `GET /2/users/:id` (300 per 15 minutes per app). */
 export const userLookup: XEndpoint = {
   ...xEndpoints.followers,
+  name: 'usersById',
   appLimit: 300,
   userLimit: 900,
   allowedParams: ['id', 'user.fields', 'expansions', 'tweet.fields'],
@@ -109,6 +110,7 @@ export const userLookup: XEndpoint = {
 /** `GET /2/users/me` (75 per 15 minutes; X allows it with user tokens only). */
 export const userMe: XEndpoint = {
   ...userLookup,
+  name: 'usersMe',
   appLimit: 75,
   userLimit: 75,
   allowedParams: ['user.fields', 'expansions', 'tweet.fields'],

@@ -1,5 +1,5 @@
-import { isoMillis, queryValues } from 'pagewise/styles';
-import { badParam, type RawQuery } from '../http/serve-page.js';
+import { isoMillis, singleValue } from 'pagewise/styles';
+import { badParam, type RawQuery } from '../http/bad-param.js';
 import type { XRow } from './x-lists.js';
 
 /** Every `tweet.fields` value X accepts (others are a 400). */
@@ -96,16 +96,10 @@ export const X_USER_EXPANSIONS = [
  * bad one.
  */
 export function listParam(query: RawQuery, name: string, allowed: readonly string[]): Set<string> {
-  const values = queryValues(query, name);
-  if (values.length > 1)
-    badParam(
-      name,
-      values,
-      `The \`${name}\` query parameter can only be given once, got [${values.join(',')}]`,
-    );
+  const value = singleValue(query, name);
   const out = new Set<string>();
-  if (values.length === 0) return out;
-  for (const v of (values[0] ?? '').split(',')) {
+  if (value === undefined) return out;
+  for (const v of value.split(',')) {
     if (!allowed.includes(v)) {
       badParam(
         name,

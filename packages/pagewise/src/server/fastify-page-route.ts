@@ -110,7 +110,8 @@ export function mergeQuerySchema(
   return {
     type: 'object',
     additionalProperties: true,
-    properties: { ...(base.properties ?? {}), ...(extra.properties ?? {}) },
+    // The route's own parameters first (their order is the route's), and they win.
+    properties: { ...extra.properties, ...base.properties, ...extra.properties },
     ...(required.length > 0 ? { required } : {}),
   };
 }

@@ -21,7 +21,7 @@ export {
   xEndpoints,
   xTokenParamForPath,
 } from './x-endpoints.js';
-export { formatXPage, X_JSON } from './x-envelope.js';
+export { formatXPage, formatXResource, X_JSON } from './x-envelope.js';
 export { formatXProblem, X_NOT_FOUND_STATUS } from './x-problems.js';
 export { readXRateLimit, xRateLimitHeaders, xRateLimitRules } from './x-rate-limit.js';
 export { readXPage } from './x-read-page.js';

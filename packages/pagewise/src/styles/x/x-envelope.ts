@@ -57,3 +57,19 @@ export function formatXPage<T>(page: PageView<T>, endpoint: XEndpoint): StyleRes
     includes === undefined ? { data: page.items, meta } : { data: page.items, includes, meta };
   return { status: 200, headers: { 'content-type': X_JSON }, body };
 }
+
+/**
+ * Writes one X resource (a lookup, not a list): `{ data, includes }`, with
+ * `includes` only when it holds something, as X answers `GET /2/users/:id`.
+ */
+export function formatXResource(
+  data: unknown,
+  includes?: Readonly<Record<string, readonly unknown[]>>,
+): StyleResponse {
+  const section = includesOf(includes);
+  return {
+    status: 200,
+    headers: { 'content-type': X_JSON },
+    body: section === undefined ? { data } : { data, includes: section },
+  };
+}

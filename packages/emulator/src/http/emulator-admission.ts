@@ -1,0 +1,85 @@
+import type { FastifyRequest } from 'fastify';
+import type { AdmissionOptions, AdmissionVerdict } from 'pagewise/fastify';
+import {
+  type RateLimitRule,
+  type RateLimitState,
+  type StyleEndpoint,
+  StyleProblemError,
+  type WireStyle,
+} from 'pagewise/styles';
+import type { Principal } from '../auth/principal.js';
+import type { EmulatorContext } from '../emulator-context.js';
+
+const principals = new WeakMap<FastifyRequest, Principal>();
+
+/** The principal admission resolved for a request (routes read `me` from it). */
+export function principalOf(request: FastifyRequest): Principal {
+  const principal = principals.get(request);
+  // Admission runs before every handler of an API route: a request without one was never admitted.
+  if (principal === undefined)
+    throw new StyleProblemError({ kind: 'unauthorized', reason: 'missing' });
+  return principal;
+}
+
+/**
+ * How the emulator admits an API request, as the real APIs do (credentials
+ * first, then quotas, then parameters): bearer auth (401 in the style's
+ * shape), the injected faults (latency, a reset connection, an error
+ * status, a forced 429 burst), then the rate limit of the endpoint's quota
+ * in its style.
+ */
+export function emulatorAdmission<E extends StyleEndpoint>(
+  ctx: EmulatorContext,
+  style: WireStyle<E>,
+  endpoint: E,
+): AdmissionOptions<FastifyRequest> {
+  // The emulated account: Zoom's Pro plan, X's app (Bearer) limits: each style's defaults.
+  const rules = style.rateLimitRules(endpoint);
+  return {
+    scope: async (request) => {
+      const authorization = request.headers.authorization;
+      const principal = await ctx.principals.resolve(authorization);
+      if (!principal) {
+        throw new StyleProblemError({
+          kind: 'unauthorized',
+          reason: authorization ? 'invalid' : 'missing',
+        });
+      }
+      principals.set(request, principal);
+      return principal.scope;
+    },
+    admit: async (request): Promise<AdmissionVerdict> => {
+      const fault = ctx.faults.decide(request.url);
+      if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.reset) return 'drop';
+      if (fault.errorStatus !== undefined) {
+        return {
+          kind: 'fault',
+          status: fault.errorStatus,
+          message: 'Injected fault (pagewise emulator).',
+        };
+      }
+      if (fault.rateLimited) {
+        return { kind: 'rate_limited', state: forcedState(rules[0], ctx.now()) };
+      }
+      return undefined;
+    },
+    rateLimit: { limiter: ctx.limiter, rules },
+    onInternalError: (error, request) =>
+      request.log.error({ err: error }, 'emulator request failed'),
+  };
+}
+
+/** A 429 state for a forced burst: the route's first rule, exhausted until the next second. */
+function forcedState(rule: RateLimitRule | undefined, now: number): RateLimitState {
+  return {
+    limit: rule?.limit ?? 1,
+    remaining: 0,
+    used: rule?.limit ?? 1,
+    resetAt: now + 1000,
+    kind: rule?.kind ?? 'window',
+    ...(rule?.category === undefined ? {} : { category: rule.category }),
+    limited: true,
+    now,
+  };
+}

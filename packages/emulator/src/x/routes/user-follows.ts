@@ -1,0 +1,66 @@
+import { Type } from '@sinclair/typebox';
+import type { RouteOptions } from 'fastify';
+import { fastifyPageRoute } from 'pagewise/fastify';
+import { kyselySource } from 'pagewise/kysely';
+import { x } from 'pagewise/styles';
+import type { EmulatorContext } from '../../emulator-context.js';
+import { emulatorAdmission } from '../../http/emulator-admission.js';
+import { findXUser } from '../find-x-user.js';
+import { fieldParams, followers, following, idParam, str } from '../x-endpoints.js';
+import { userItem } from '../x-fields.js';
+import type { XLists } from '../x-lists.js';
+import { pathUserId, userFields } from '../x-params.js';
+import { xRouteSchema } from './x-route-schema.js';
+
+/**
+ * `GET /2/users/:id/followers` and `/following`: users following a user, or
+ * followed by them, newest follow first.
+ */
+export function userFollowsRoute(
+  ctx: EmulatorContext,
+  lists: XLists,
+  direction: 'followers' | 'following',
+): RouteOptions {
+  const db = ctx.handle.db;
+  const dialect = ctx.handle.kind;
+  const endpoint = direction === 'followers' ? followers : following;
+  const [mine, theirs] =
+    direction === 'followers'
+      ? (['f.followee_id', 'f.follower_id'] as const)
+      : (['f.follower_id', 'f.followee_id'] as const);
+  return fastifyPageRoute({
+    url: `/2/users/:id/${direction}`,
+    style: x,
+    endpoint,
+    list: direction === 'followers' ? lists.followers : lists.following,
+    ...emulatorAdmission(ctx, x, endpoint),
+    schema: xRouteSchema(
+      direction === 'followers'
+        ? 'Users following a user, newest follow first'
+        : 'Users a user follows, newest follow first',
+      Type.Object({
+        max_results: str('1-1000, default 100.'),
+        pagination_token: str('meta.next_token (or meta.previous_token) of a previous page.'),
+        'user.fields': fieldParams['user.fields'],
+        expansions: fieldParams.expansions,
+        'tweet.fields': fieldParams['tweet.fields'],
+      }),
+      idParam,
+    ),
+    parse: (request, query) => {
+      const raw = (request.params as { id: string }).id;
+      return { raw, id: pathUserId(raw), fields: userFields(query) };
+    },
+    source: async ({ params }) => {
+      await findXUser(db, params.id, params.raw);
+      const q = db
+        .selectFrom('x_follows as f')
+        .innerJoin('x_users as u', 'u.id', theirs)
+        .selectAll('u')
+        .select(['f.created_at as follow_created_at', `${theirs} as follow_user_id`])
+        .where(mine, '=', params.id);
+      return kyselySource(db, q, { dialect });
+    },
+    toItem: (row, params) => userItem(row, params.fields),
+  });
+}

@@ -1,0 +1,31 @@
+import { Type } from '@sinclair/typebox';
+import type { RouteOptions } from 'fastify';
+import { fastifyStyleRoute } from 'pagewise/fastify';
+import { formatXResource, x } from 'pagewise/styles';
+import type { EmulatorContext } from '../../emulator-context.js';
+import { emulatorAdmission } from '../../http/emulator-admission.js';
+import { findXUser } from '../find-x-user.js';
+import { fieldParams, idParam, userLookup } from '../x-endpoints.js';
+import { userItem } from '../x-fields.js';
+import { pathUserId, rejectUnknown, userFields } from '../x-params.js';
+import { xRouteSchema } from './x-route-schema.js';
+
+/** `GET /2/users/:id`: one user by id. */
+export function usersByIdRoute(ctx: EmulatorContext): RouteOptions {
+  return fastifyStyleRoute({
+    url: '/2/users/:id',
+    style: x,
+    endpoint: userLookup,
+    ...emulatorAdmission(ctx, x, userLookup),
+    schema: xRouteSchema('A user by id', Type.Object(fieldParams), idParam),
+    parse: (request, query) => {
+      rejectUnknown(query, userLookup.allowedParams ?? []);
+      const raw = (request.params as { id: string }).id;
+      return { raw, id: pathUserId(raw), fields: userFields(query) };
+    },
+    handler: async ({ params }) =>
+      formatXResource(
+        userItem(await findXUser(ctx.handle.db, params.id, params.raw), params.fields),
+      ),
+  });
+}

@@ -1,0 +1,43 @@
+import type { RouteOptions } from 'fastify';
+import { fastifyPageRoute } from 'pagewise/fastify';
+import { kyselySource } from 'pagewise/kysely';
+import { singleValue, zoom, zoomEndpoints } from 'pagewise/styles';
+import type { EmulatorContext } from '../../emulator-context.js';
+import { emulatorAdmission } from '../../http/emulator-admission.js';
+import { zoomUserItem } from '../zoom-items.js';
+import type { ZoomLists } from '../zoom-lists.js';
+import { stringParam } from '../zoom-params.js';
+import { legacy, paging, str, zoomRouteSchema } from './zoom-route-schema.js';
+
+/** `GET /v2/users`: the account's users, by status (and role). */
+export function listUsersRoute(ctx: EmulatorContext, lists: ZoomLists): RouteOptions {
+  const db = ctx.handle.db;
+  const dialect = ctx.handle.kind;
+  const endpoint = zoomEndpoints.users;
+  return fastifyPageRoute({
+    url: '/v2/users',
+    style: zoom,
+    endpoint,
+    list: lists.users,
+    ...emulatorAdmission(ctx, zoom, endpoint),
+    schema: zoomRouteSchema('List users', {
+      ...paging,
+      ...legacy,
+      status: str('active (default), inactive or pending.', {
+        enum: ['active', 'inactive', 'pending'],
+      }),
+      role_id: str('Only users with this role.'),
+      include_fields: str('Accepted and ignored.'),
+    }),
+    parse: (_request, query) => ({
+      status: stringParam(query, 'status', 'active'),
+      roleId: singleValue(query, 'role_id'),
+    }),
+    source: ({ params }) => {
+      let q = db.selectFrom('zoom_users as u').selectAll('u').where('u.status', '=', params.status);
+      if (params.roleId !== undefined) q = q.where('u.role_id', '=', params.roleId);
+      return kyselySource(db, q, { dialect });
+    },
+    toItem: (row) => zoomUserItem(row),
+  });
+}
