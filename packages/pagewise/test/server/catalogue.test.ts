@@ -17,7 +17,10 @@ import {
   xEndpoints,
 } from '../../src/styles/index.js';
 
-const readme = readFileSync(new URL('../../../../docs/styles.md', import.meta.url), 'utf8');
+// The style part's page documents StyleProblemError and its codes; the server part's page the
+// adapters, the limiter and RateLimiterConfigError.
+const stylesPage = readFileSync(new URL('../../../../docs/styles.md', import.meta.url), 'utf8');
+const serverPage = readFileSync(new URL('../../../../docs/server.md', import.meta.url), 'utf8');
 
 const PROBLEM_KINDS: StyleProblem['kind'][] = [
   'invalid_parameter',
@@ -31,9 +34,11 @@ const PROBLEM_KINDS: StyleProblem['kind'][] = [
 
 describe('error catalogue', () => {
   it('documents every error code once per class, and the codes are unique', () => {
-    const codes = [...PROBLEM_KINDS, new RateLimiterConfigError('x').code];
+    const limiterCode = new RateLimiterConfigError('x').code;
+    const codes = [...PROBLEM_KINDS, limiterCode];
     expect(new Set(codes).size).toBe(codes.length);
-    for (const code of codes) expect(readme, code).toContain(`\`${code}\``);
+    for (const code of PROBLEM_KINDS) expect(stylesPage, code).toContain(`\`${code}\``);
+    expect(serverPage, limiterCode).toContain(`\`${limiterCode}\``);
     for (const kind of PROBLEM_KINDS) {
       const problem =
         kind === 'rate_limited'
@@ -55,8 +60,8 @@ describe('error catalogue', () => {
   });
 
   it('documents every exported error class and exports its guard', () => {
-    for (const name of ['StyleProblemError', 'RateLimiterConfigError'])
-      expect(readme).toContain(name);
+    expect(stylesPage).toContain('StyleProblemError');
+    expect(serverPage).toContain('RateLimiterConfigError');
     expect(typeof styles.isStyleProblemError).toBe('function');
   });
 
@@ -74,7 +79,7 @@ describe('error catalogue', () => {
       'pagingResponseSchemas',
     ]) {
       expect(typeof (server as Record<string, unknown>)[name], name).toBe('function');
-      expect(readme, name).toContain(name);
+      expect(serverPage, name).toContain(name);
     }
     for (const name of ['zoom', 'x', 'link', 'problemFromError', 'parseLinkHeader']) {
       expect((styles as Record<string, unknown>)[name], name).toBeDefined();
