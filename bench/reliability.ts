@@ -82,9 +82,15 @@ const say = (s: string) => process.stderr.write(`${s}\n`);
 
 say(`token fuzz: ${FUZZ} mutated tokens`);
 {
-  const r = vitest(['test/token/fuzz.test.ts', 'test/token/round-trip.test.ts'], {
-    PAGEWISE_FUZZ_RUNS: String(FUZZ),
-  });
+  const r = vitest(
+    [
+      'packages/pagewise/test/token/fuzz.test.ts',
+      'packages/pagewise/test/token/round-trip.test.ts',
+    ],
+    {
+      PAGEWISE_FUZZ_RUNS: String(FUZZ),
+    },
+  );
   rows.push({
     suite: 'token fuzz + round trips',
     knob: `PAGEWISE_FUZZ_RUNS=${FUZZ}`,
@@ -98,7 +104,9 @@ say(`token fuzz: ${FUZZ} mutated tokens`);
 }
 say(`engine property tests: ${FC} runs per database`);
 {
-  const r = vitest(['test/sources/keyset-properties.test.ts'], { PAGEWISE_FC_RUNS: String(FC) });
+  const r = vitest(['packages/pagewise/test/sources/keyset-properties.test.ts'], {
+    PAGEWISE_FC_RUNS: String(FC),
+  });
   rows.push({
     suite: 'engine properties (SQLite + PostgreSQL)',
     knob: `PAGEWISE_FC_RUNS=${FC}`,
@@ -112,7 +120,10 @@ say(`engine property tests: ${FC} runs per database`);
 }
 say('bad-input corpus');
 {
-  const r = vitest(['test/emulator/bad-input.test.ts', 'test/server'], {});
+  const r = vitest(
+    ['packages/emulator/test/bad-input.test.ts', 'packages/pagewise/test/server'],
+    {},
+  );
   rows.push({
     suite: 'bad-input corpus (emulator + styles)',
     knob: '-',
@@ -126,7 +137,10 @@ say('bad-input corpus');
 }
 say('fault-injection walks');
 {
-  const r = vitest(['test/client/emulator.test.ts', 'test/emulator/walks.test.ts'], {});
+  const r = vitest(
+    ['test/integration/client-emulator.test.ts', 'packages/emulator/test/walks.test.ts'],
+    {},
+  );
   rows.push({
     suite: 'fault-injection walks (client vs emulator)',
     knob: '-',
@@ -140,7 +154,9 @@ say('fault-injection walks');
 }
 say(`kill-and-resume: ${KILLS} SIGKILLs`);
 {
-  const r = vitest(['test/client/kill-resume.test.ts'], { PAGEWISE_KILLS: String(KILLS) });
+  const r = vitest(['packages/pagewise/test/client/kill-resume.test.ts'], {
+    PAGEWISE_KILLS: String(KILLS),
+  });
   rows.push({
     suite: 'kill-and-resume (client)',
     knob: `PAGEWISE_KILLS=${KILLS}`,

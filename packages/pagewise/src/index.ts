@@ -3,10 +3,10 @@
  *
  * The root entry re-exports the parts that need no optional dependency: the
  * errors, the page-token codec, the keyset engine and the in-memory source.
- * The Kysely source, the wire styles and server adapters, the client and the
- * emulator have their own subpaths (`pagewise/kysely`, `pagewise/styles`,
- * `pagewise/fastify`, `pagewise/client`, `pagewise/emulator`), so importing
- * the root loads no database driver and no HTTP framework.
+ * The Kysely source, the wire styles and server adapters and the client have
+ * their own subpaths (`pagewise/kysely`, `pagewise/styles`, `pagewise/fastify`,
+ * `pagewise/client`; the emulator is its own package, `@pagewise/emulator`),
+ * so importing the root loads no database driver and no HTTP framework.
  *
  * @module
  */

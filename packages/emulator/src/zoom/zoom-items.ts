@@ -86,7 +86,7 @@ export function zoomDashboardMeetingItem(
         : (USER_TYPES[n(r['user_type'])] ?? 'Basic'),
     start_time: isoSeconds(start),
   };
-  // A live meeting has not ended: no end time yet (UNCONFIRMED; see docs/readme/emulator.md).
+  // A live meeting has not ended: no end time yet (UNCONFIRMED; see docs/decisions.md).
   if (!live) item['end_time'] = isoSeconds(end);
   item['duration'] = dashboardDuration((live ? Math.min(end, nowMs) : end) - start);
   item['participants'] = n(r['participants_count']);

@@ -51,7 +51,7 @@ const SMALL_KEYS_MAX = 14; // flags bits 4-7; 15 means "count follows as a varin
  *
  * A token is `base64url(version ‖ keyIdLength ‖ keyId ‖ nonce ‖ AES-256-GCM(payload) ‖ tag)`;
  * the payload holds the issue time, the lifetime, keyed hashes of the scope
- * and of the query fingerprint, and the cursor. See docs/readme/token.md.
+ * and of the query fingerprint, and the cursor. See docs/token.md.
  *
  * @example
  * ```ts

@@ -17,7 +17,10 @@ import {
   xEndpoints,
 } from '../../src/styles/index.js';
 
-const readme = readFileSync(new URL('../../../../docs/styles.md', import.meta.url), 'utf8');
+// The style part's page documents StyleProblemError and its codes; the server part's page the
+// adapters, the limiter and RateLimiterConfigError.
+const stylesPage = readFileSync(new URL('../../../../docs/styles.md', import.meta.url), 'utf8');
+const serverPage = readFileSync(new URL('../../../../docs/server.md', import.meta.url), 'utf8');
 
 const PROBLEM_KINDS: StyleProblem['kind'][] = [
   'invalid_parameter',
@@ -33,14 +36,15 @@ const PROBLEM_KINDS: StyleProblem['kind'][] = [
 
 describe('error catalogue', () => {
   it('documents every error code once per class, and the codes are unique', () => {
-    const codes = [
-      ...PROBLEM_KINDS,
-      new RateLimiterConfigError('x').code,
-      new server.RouteConfigError('x').code,
-      new styles.MalformedPageError('x').code,
-    ];
+    const limiterCode = new RateLimiterConfigError('x').code;
+    const routeCode = new server.RouteConfigError('x').code;
+    const malformedCode = new styles.MalformedPageError('x').code;
+    const codes = [...PROBLEM_KINDS, limiterCode, routeCode, malformedCode];
     expect(new Set(codes).size).toBe(codes.length);
-    for (const code of codes) expect(readme, code).toContain(`\`${code}\``);
+    for (const code of [...PROBLEM_KINDS, malformedCode]) {
+      expect(stylesPage, code).toContain(`\`${code}\``);
+    }
+    for (const code of [limiterCode, routeCode]) expect(serverPage, code).toContain(`\`${code}\``);
     for (const kind of PROBLEM_KINDS) {
       const problem =
         kind === 'rate_limited'
@@ -62,13 +66,10 @@ describe('error catalogue', () => {
   });
 
   it('documents every exported error class and exports its guard', () => {
-    for (const name of [
-      'StyleProblemError',
-      'RateLimiterConfigError',
-      'RouteConfigError',
-      'MalformedPageError',
-    ])
-      expect(readme).toContain(name);
+    expect(stylesPage).toContain('StyleProblemError');
+    expect(stylesPage).toContain('MalformedPageError');
+    expect(serverPage).toContain('RateLimiterConfigError');
+    expect(serverPage).toContain('RouteConfigError');
     expect(typeof styles.isStyleProblemError).toBe('function');
   });
 
@@ -83,12 +84,12 @@ describe('error catalogue', () => {
       'createRateLimiter',
     ]) {
       expect(typeof (server as Record<string, unknown>)[name], name).toBe('function');
-      expect(readme, name).toContain(name);
+      expect(serverPage, name).toContain(name);
     }
     // Each style owns its quotas and schemas: the rules are style exports, and every style has them.
     for (const name of ['zoomRateLimitRules', 'xRateLimitRules', 'linkRateLimitRules']) {
       expect(typeof (styles as Record<string, unknown>)[name], name).toBe('function');
-      expect(readme, name).toContain(name);
+      expect(stylesPage, name).toContain(name);
     }
     for (const style of [styles.zoom, styles.x, styles.link]) {
       for (const method of ['rateLimitRules', 'querySchema', 'responseSchemas', 'readPage']) {

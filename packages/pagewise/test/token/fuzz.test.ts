@@ -48,7 +48,7 @@ const TAG = 16;
 const MIN_PLAINTEXT = 19;
 
 /**
- * The code the token format (docs/readme/token.md) implies for a string that
+ * The code the token format (docs/token.md) implies for a string that
  * is not an untouched token. `valid` is the set of untouched tokens.
  */
 function expectedCode(token: string, valid: ReadonlySet<string>): TokenErrorCode | 'valid' {
