@@ -36,7 +36,8 @@ async function serveAndFetch(
     banner += d;
   });
   try {
-    for (let i = 0; i < 2400 && !/listening on (http:\S+)/.test(banner); i++) {
+    // The banner is several writes: wait for its last line before reading it.
+    for (let i = 0; i < 2400 && !/OpenAPI: /.test(banner); i++) {
       await new Promise((r) => setTimeout(r, 50));
     }
     const url = /listening on (http:\S+)/.exec(banner)?.[1];
