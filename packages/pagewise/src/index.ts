@@ -11,6 +11,11 @@
  * @module
  */
 export * from './engine/index.js';
-export { isPagewiseError, PagewiseError } from './errors/index.js';
+export {
+  isMissingPeerDependencyError,
+  isPagewiseError,
+  MissingPeerDependencyError,
+  PagewiseError,
+} from './errors/index.js';
 export * from './sources/memory/index.js';
 export * from './token/index.js';
