@@ -14,7 +14,7 @@ import { TimeoutSignals } from './timeout-signals.js';
 import type { ResolvedStyle, WalkContext } from './walk-context.js';
 
 /** Defaults of {@link PaginateOptions}, in one place. */
-export const defaultPaginateOptions = Object.freeze({
+export const defaultPaginateOptions = /* @__PURE__ */ Object.freeze({
   attempts: 5,
   baseDelayMs: 250,
   maxDelayMs: 20_000,

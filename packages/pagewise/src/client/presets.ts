@@ -1,5 +1,5 @@
 import { X_TOKEN_PARAMS } from '../styles/x.js';
-import { ZOOM_INVALID_TOKEN_CODE, ZOOM_PAGE_NUMBER_PARAM, zoom } from '../styles/zoom.js';
+import { readZoomPage, ZOOM_INVALID_TOKEN_CODE, ZOOM_PAGE_NUMBER_PARAM } from '../styles/zoom.js';
 import { type ItemsReader, itemsAt, soleArray } from './items-reader.js';
 import { getPath, isObject } from './json-path.js';
 import { bodyCursor } from './strategies/body-cursor.js';
@@ -48,7 +48,7 @@ export interface Preset {
 }
 
 /** Zoom: `next_page_token` (empty string ends); items are the envelope's array. */
-export const zoomPreset: Preset = Object.freeze({
+export const zoomPreset: Preset = /* @__PURE__ */ Object.freeze({
   name: 'zoom',
   // Parameter names are the Zoom wire style's (zoomToken's defaults), so both sides agree.
   strategy: zoomToken(),
@@ -57,13 +57,13 @@ export const zoomPreset: Preset = Object.freeze({
   isInvalidToken: (status: number, body: unknown) => {
     if (status < 400 || status >= 500) return false;
     // The Zoom style reads the `{ code, message }` error body.
-    const error = zoom.readPage({ status, headers: {}, body }).error;
+    const error = readZoomPage({ status, headers: {}, body }).error;
     return error?.code === ZOOM_INVALID_TOKEN_CODE && /token/i.test(error.message);
   },
 });
 
 /** Zoom legacy page numbers (`page_number`/`page_count`/`total_records`). */
-export const zoomPagesPreset: Preset = Object.freeze({
+export const zoomPagesPreset: Preset = /* @__PURE__ */ Object.freeze({
   ...zoomPreset,
   name: 'zoom-pages',
   strategy: pageNumber({ pageParam: ZOOM_PAGE_NUMBER_PARAM }),
@@ -73,7 +73,7 @@ export const zoomPagesPreset: Preset = Object.freeze({
  * X API v2: `meta.next_token` → `pagination_token` (`next_token` on search);
  * `data` is absent on an empty result; expired tokens recover by `until_id`.
  */
-export const xPreset: Preset = Object.freeze({
+export const xPreset: Preset = /* @__PURE__ */ Object.freeze({
   name: 'x',
   strategy: xToken(),
   items: (body: unknown) => {
@@ -94,7 +94,7 @@ export const xPreset: Preset = Object.freeze({
 });
 
 /** GitHub REST: `Link: rel="next"`; the body is the array. */
-export const githubPreset: Preset = Object.freeze({
+export const githubPreset: Preset = /* @__PURE__ */ Object.freeze({
   name: 'github',
   strategy: linkHeader(),
   items: itemsAt(''),
@@ -102,7 +102,7 @@ export const githubPreset: Preset = Object.freeze({
 });
 
 /** Stripe: `has_more` + `starting_after` = id of the last item; items in `data`. */
-export const stripePreset: Preset = Object.freeze({
+export const stripePreset: Preset = /* @__PURE__ */ Object.freeze({
   name: 'stripe',
   strategy: bodyCursor({ param: 'starting_after', lastItemPath: 'id', hasMorePath: 'has_more' }),
   items: itemsAt('data'),
@@ -112,7 +112,7 @@ export const stripePreset: Preset = Object.freeze({
 });
 
 /** Slack Web API: `response_metadata.next_cursor` → `cursor`; `{"ok": false}` is an error. */
-export const slackPreset: Preset = Object.freeze({
+export const slackPreset: Preset = /* @__PURE__ */ Object.freeze({
   name: 'slack',
   strategy: bodyCursor({ param: 'cursor', nextPath: 'response_metadata.next_cursor' }),
   items: soleArray(['warnings']),
@@ -125,7 +125,7 @@ export const slackPreset: Preset = Object.freeze({
 });
 
 /** The presets by name. */
-export const presets = Object.freeze({
+export const presets = /* @__PURE__ */ Object.freeze({
   zoom: zoomPreset,
   'zoom-pages': zoomPagesPreset,
   x: xPreset,

@@ -44,8 +44,10 @@ export interface LinkEndpoint extends StyleEndpoint {
   readonly cursorParam: string;
 }
 
+// Frozen constants are marked `@__PURE__` so bundlers drop the ones a program does not
+// use: the client needs a few constants of this style, not its server half.
 /** GitHub's page sizes: `per_page` default 30, maximum 100; larger values are cut to 100. */
-export const LINK_PAGE_SIZE: PageSizeLimits = Object.freeze({
+export const LINK_PAGE_SIZE: PageSizeLimits = /* @__PURE__ */ Object.freeze({
   min: 1,
   max: 100,
   default: 30,
@@ -80,7 +82,7 @@ export function linkEndpoint(
 }
 
 /** Ready-made endpoints: numbered pages and cursor pages. */
-export const linkEndpoints = Object.freeze({
+export const linkEndpoints = /* @__PURE__ */ Object.freeze({
   pages: linkEndpoint({ mode: 'page' }),
   cursor: linkEndpoint({ mode: 'cursor' }),
 });
@@ -315,7 +317,7 @@ function readPage<T>(
  * 100 above), `page` or a cursor parameter, a JSON array body, a `Link`
  * header, `x-ratelimit-*` headers and `retry-after` seconds on a 429.
  */
-export const link: WireStyle<LinkEndpoint> = Object.freeze({
+export const link: WireStyle<LinkEndpoint> = /* @__PURE__ */ Object.freeze({
   name: 'link',
   pageSizeParam: 'per_page',
   pageSizeMayChange: true,

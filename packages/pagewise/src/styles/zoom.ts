@@ -55,8 +55,10 @@ export interface ZoomEndpoint extends StyleEndpoint {
  */
 export const ZOOM_OVERSIZED_PAGE_SIZE: PageSizeLimits['oversized'] = 'clamp';
 
+// Frozen constants are marked `@__PURE__` so bundlers drop the ones a program does not
+// use: the client needs a few constants of this style, not its server half.
 /** Zoom page sizes: default 30, maximum 300, on every list (2018 spec). */
-export const ZOOM_PAGE_SIZE: PageSizeLimits = Object.freeze({
+export const ZOOM_PAGE_SIZE: PageSizeLimits = /* @__PURE__ */ Object.freeze({
   min: 1,
   max: 300,
   default: 30,
@@ -88,7 +90,7 @@ export const ZOOM_PAGE_NUMBER_PARAM = 'page_number';
 export const ZOOM_INVALID_TOKEN_CODE = 300;
 
 /** The Zoom list endpoints of WIRE.md §1.1. */
-export const zoomEndpoints = Object.freeze({
+export const zoomEndpoints = /* @__PURE__ */ Object.freeze({
   /** `GET /users` (Medium). */
   users: zoomEndpoint({ itemsKey: 'users', legacyPageNumber: true, category: 'Medium' }),
   /** `GET /users/{userId}/meetings`. */
@@ -318,7 +320,11 @@ export function readZoomRateLimit(h: HeaderInput, now: number): RateLimitReading
   return out;
 }
 
-function readPage<T>(
+/**
+ * The Zoom style's page reader ({@link zoom}`.readPage`), on its own so that
+ * the client can read error bodies without bundling the server half of the style.
+ */
+export function readZoomPage<T>(
   response: ResponseLike,
   endpoint?: ZoomEndpoint,
   now: number = Date.now(),
@@ -369,7 +375,7 @@ function readPage<T>(
  * 300), token `next_page_token` (empty means none), legacy `page_number`
  * on endpoints that have it.
  */
-export const zoom: WireStyle<ZoomEndpoint> = Object.freeze({
+export const zoom: WireStyle<ZoomEndpoint> = /* @__PURE__ */ Object.freeze({
   name: 'zoom',
   pageSizeParam: 'page_size',
   // Keyset tokens do not depend on the page size; Zoom clients that change
@@ -383,5 +389,5 @@ export const zoom: WireStyle<ZoomEndpoint> = Object.freeze({
   formatPage,
   formatProblem,
   rateLimitHeaders,
-  readPage,
+  readPage: readZoomPage,
 });
