@@ -2,11 +2,13 @@
  * pagewise: pagination for HTTP APIs, both sides.
  *
  * The root entry re-exports the parts that need no optional dependency: the
- * errors, the page-token codec, the keyset engine and the in-memory source.
- * The Kysely source, the wire styles and server adapters, the client and the
- * emulator have their own subpaths (`pagewise/kysely`, `pagewise/styles`,
- * `pagewise/fastify`, `pagewise/client`, `pagewise/emulator`), so importing
- * the root loads no database driver and no HTTP framework.
+ * errors (among them `MissingPeerDependencyError`, thrown by a subpath whose
+ * optional peer is not installed), the page-token codec, the keyset engine
+ * and the in-memory source. The Kysely source, the wire styles and server
+ * adapters and the client have their own subpaths (`pagewise/kysely`,
+ * `pagewise/styles`, `pagewise/fastify`, `pagewise/client`, and
+ * `pagewise/client/node` for its Node-only file checkpoint store), so
+ * importing the root loads no database driver and no HTTP framework.
  *
  * @module
  */
