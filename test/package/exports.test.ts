@@ -25,6 +25,7 @@ describe('the pagewise exports map', () => {
       [
         '.',
         './client',
+        './client/node',
         './engine',
         './fastify',
         './kysely',

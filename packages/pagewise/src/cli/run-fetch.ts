@@ -1,15 +1,10 @@
 import { resolve } from 'node:path';
 import { type FetchLike, type JsonValue, type PaginateOptions, paginate } from '../client/index.js';
 import { getPath } from '../client/json-path.js';
-import {
-  CheckpointFileStore,
-  checkpointPath,
-  fingerprintOf,
-  type OutputNote,
-} from './checkpoint-file-store.js';
 import { CliError } from './cli-error.js';
 import { csvEncoder } from './csv-encoder.js';
 import { ExitCode, signalExitCode } from './exit-codes.js';
+import { fetchCheckpoint, fingerprintOf, type OutputNote } from './fetch-checkpoint.js';
 import type { FetchPlan } from './fetch-options.js';
 import { formatError } from './format-error.js';
 import { jsonlEncoder } from './jsonl-encoder.js';
@@ -52,32 +47,32 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
     shards: plan.shards ?? null,
     format: plan.format,
   });
-  const store = new CheckpointFileStore(checkpointPath(plan.output, fingerprint));
+  const { store, key, path: checkpointPath } = fetchCheckpoint(plan.output, fingerprint);
   let note: OutputNote | undefined;
   if (plan.resume) {
-    const saved = await store.load().catch((error: unknown) => {
-      throw usage(`cannot read checkpoint ${store.path}: ${(error as Error).message}`);
+    const saved = await store.load(key).catch((error: unknown) => {
+      throw usage(`cannot read checkpoint ${checkpointPath}: ${(error as Error).message}`);
     });
     if (saved === undefined) {
       throw usage(
-        `nothing to resume: no checkpoint at ${store.path} (the run finished, or never got past its first page); run again without --resume`,
+        `nothing to resume: no checkpoint at ${checkpointPath} (the run finished, or never got past its first page); run again without --resume`,
       );
     }
     note = saved.note as OutputNote | undefined;
     if (note === undefined || typeof note.offset !== 'number' || note.format !== plan.format) {
       throw usage(
-        `the checkpoint at ${store.path} was not written by pagewise fetch with this output format`,
+        `the checkpoint at ${checkpointPath} was not written by pagewise fetch with this output format`,
       );
     }
     // Checked before the output is cut back, so a mismatched resume changes nothing.
     if (note.request !== fingerprint) {
       throw usage(
-        `the checkpoint at ${store.path} belongs to a fetch with another URL, parameters or pagination flags; resume with the original arguments`,
+        `the checkpoint at ${checkpointPath} belongs to a fetch with another URL, parameters or pagination flags; resume with the original arguments`,
       );
     }
   } else {
     // A fresh run truncates the output: an older checkpoint no longer describes it.
-    await store.delete();
+    await store.delete(key);
   }
   const encoder =
     plan.format === 'csv'
@@ -122,7 +117,7 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
     ...(plan.concurrency > 1 && plan.shards === undefined ? { concurrency: plan.concurrency } : {}),
     checkpoint: {
       store,
-      key: fingerprint,
+      key,
       note: (): JsonValue => ({
         offset: writer.offset,
         encoder: writer.encoderState() as JsonValue,
@@ -167,12 +162,12 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
   const seconds = duration(Math.floor((Date.now() - startedAt) / 1000));
   if (failure instanceof StdoutClosedError) {
     // `pagewise fetch … | head`: the reader stopped on purpose; nothing to resume or report.
-    await store.delete();
+    await store.delete(key);
     progress.stop();
     return;
   }
   if (complete) {
-    await store.delete();
+    await store.delete(key);
     const where = plan.output ?? 'stdout';
     progress.stop(
       `pagewise: done, ${items.toLocaleString('en-US')} items in ${pages} pages to ${where} (${seconds})`,
@@ -186,7 +181,7 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
         exitCode: signalExitCode(context.signal.reason),
       }
     : formatError(failure);
-  const saved = await store.load().catch(() => undefined);
+  const saved = await store.load(key).catch(() => undefined);
   if (saved === undefined) {
     // Nothing acknowledged yet: a resume would be the same as running again.
     progress.stop();
@@ -200,7 +195,7 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
     );
   }
   progress.stop(
-    `pagewise: stopped after ${items.toLocaleString('en-US')} items in ${pages} pages; checkpoint saved to ${store.path}`,
+    `pagewise: stopped after ${items.toLocaleString('en-US')} items in ${pages} pages; checkpoint saved to ${checkpointPath}`,
   );
   const resume = context.resumeCommand;
   const notes = [

@@ -17,7 +17,7 @@ export interface Clock {
  * listener of ours: a listener per sleep would pass Node's leak-warning
  * threshold of 10 and print a false alarm into the user's stderr.
  */
-export const systemClock: Clock = Object.freeze({
+export const systemClock: Clock = /* @__PURE__ */ Object.freeze({
   now: () => Date.now(),
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {

@@ -13,7 +13,7 @@ export interface Cursor {
 }
 
 /** The cursor of the first page. */
-export const FIRST_PAGE: Cursor = Object.freeze({});
+export const FIRST_PAGE: Cursor = /* @__PURE__ */ Object.freeze({});
 
 /** Builds the URL of the page `cursor` points to, from the base request URL. */
 export function applyCursor(base: URL, cursor: Cursor): URL {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { RateLimitGovernor } from './governor.js';
+import { sha256Base64Url } from './sha256.js';
 
 /**
  * One {@link RateLimitGovernor} per origin and credential. The key holds the
@@ -19,11 +19,7 @@ export class GovernorRegistry {
 
   /** The governor for `url`'s origin and this `Authorization` value (or none). */
   get(url: URL, authorization: string | null): RateLimitGovernor {
-    const digest =
-      authorization === null
-        ? '-'
-        : createHash('sha256').update(authorization).digest('base64url').slice(0, 22);
-    const key = `${url.origin} ${digest}`;
+    const key = governorKey(url, authorization);
     let governor = this.#governors.get(key);
     if (governor === undefined) {
       if (this.#governors.size >= this.#maxEntries) {
@@ -41,6 +37,16 @@ export class GovernorRegistry {
   get size(): number {
     return this.#governors.size;
   }
+}
+
+/**
+ * Registry key of `url`'s origin and this `Authorization` value: the origin
+ * and the first 22 base64url characters (132 bits) of the value's SHA-256.
+ * @internal
+ */
+export function governorKey(url: URL, authorization: string | null): string {
+  const digest = authorization === null ? '-' : sha256Base64Url(authorization).slice(0, 22);
+  return `${url.origin} ${digest}`;
 }
 
 /** The registry shared by every paginator that is not given one. */

@@ -2,6 +2,10 @@
  * pagewise client: paginate any HTTP API as a stream, with retries, a shared
  * rate-limit governor, cycle guards, checkpoints and parallel walks.
  *
+ * Runs wherever `fetch` exists (Node, browsers, Deno, workers): it imports
+ * nothing from `node:`. The file checkpoint store, which needs Node's file
+ * system, lives in `pagewise/client/node`.
+ *
  * @module
  */
 
@@ -54,7 +58,6 @@ export { type Clock, systemClock } from './clock.js';
 export { type Cursor, FIRST_PAGE } from './cursor.js';
 export { detectPreset } from './detect-preset.js';
 export type { FetchLike } from './fetch-page.js';
-export { FileCheckpointStore } from './file-checkpoint-store.js';
 export { RateLimitGovernor, type Reservation } from './governor.js';
 export { defaultGovernorRegistry, GovernorRegistry } from './governor-registry.js';
 export { type ItemsReader, itemsAt, soleArray } from './items-reader.js';

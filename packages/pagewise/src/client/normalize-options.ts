@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { CheckpointOptions } from './checkpoint-options.js';
 import { ClientOptionsError, MalformedResponseError } from './client-errors.js';
 import { systemClock } from './clock.js';
@@ -10,11 +9,12 @@ import { type ItemsReader, itemsAt, soleArray } from './items-reader.js';
 import { getPath, isObject } from './json-path.js';
 import type { PaginateOptions, PaginateRequest } from './paginate-options.js';
 import { type Preset, presets } from './presets.js';
+import { sha256Base64Url } from './sha256.js';
 import { TimeoutSignals } from './timeout-signals.js';
 import type { ResolvedStyle, WalkContext } from './walk-context.js';
 
 /** Defaults of {@link PaginateOptions}, in one place. */
-export const defaultPaginateOptions = Object.freeze({
+export const defaultPaginateOptions = /* @__PURE__ */ Object.freeze({
   attempts: 5,
   baseDelayMs: 250,
   maxDelayMs: 20_000,
@@ -172,9 +172,7 @@ export function normalizePaginate<T>(
 
   const sorted = new URL(base);
   sorted.searchParams.sort();
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify([sorted.href, style?.strategy.name ?? 'auto', options.shards ?? null]))
-    .digest('base64url');
+  const fingerprint = checkpointFingerprint(sorted, style?.strategy.name, options.shards);
 
   const dedupe = options.dedupe ?? false;
   return {
@@ -187,6 +185,20 @@ export function normalizePaginate<T>(
     itemKey: style?.itemKey ?? itemKey,
     fingerprint,
   };
+}
+
+/**
+ * Digest a checkpoint is saved under: the URL with its query sorted, the
+ * strategy's name (`auto` until detected) and the shards. Checkpoints saved
+ * by earlier versions hold this exact string, so it must never change.
+ * @internal
+ */
+export function checkpointFingerprint(
+  sortedUrl: URL,
+  strategyName: string | undefined,
+  shards: PaginateOptions['shards'],
+): string {
+  return sha256Base64Url(JSON.stringify([sortedUrl.href, strategyName ?? 'auto', shards ?? null]));
 }
 
 function resolvePreset(preset: PaginateOptions['preset']): Preset | undefined {

@@ -51,7 +51,7 @@ export interface Preset {
 }
 
 /** Zoom: `next_page_token` (empty string ends); items are the envelope's array. */
-export const zoomPreset: Preset = Object.freeze({
+export const zoomPreset: Preset = /* @__PURE__ */ Object.freeze({
   name: 'zoom',
   // Read by the Zoom wire style's strict reader, so both sides agree on every name.
   strategy: zoomToken(),
@@ -66,7 +66,7 @@ export const zoomPreset: Preset = Object.freeze({
 });
 
 /** Zoom legacy page numbers (`page_number`/`page_count`/`total_records`). */
-export const zoomPagesPreset: Preset = Object.freeze({
+export const zoomPagesPreset: Preset = /* @__PURE__ */ Object.freeze({
   ...zoomPreset,
   name: 'zoom-pages',
   strategy: pageNumber({ pageParam: ZOOM_PAGE_NUMBER_PARAM }),
@@ -76,7 +76,7 @@ export const zoomPagesPreset: Preset = Object.freeze({
  * X API v2: `meta.next_token` → `pagination_token` (`next_token` on search);
  * `data` is absent on an empty result; expired tokens recover by `until_id`.
  */
-export const xPreset: Preset = Object.freeze({
+export const xPreset: Preset = /* @__PURE__ */ Object.freeze({
   name: 'x',
   strategy: xToken(),
   // X omits `data` when there is nothing: `{"meta":{"result_count":0}}` (WIRE.md 2.2).
@@ -92,7 +92,7 @@ export const xPreset: Preset = Object.freeze({
 });
 
 /** GitHub REST: `Link: rel="next"`; the body is the array. */
-export const githubPreset: Preset = Object.freeze({
+export const githubPreset: Preset = /* @__PURE__ */ Object.freeze({
   name: 'github',
   strategy: linkHeader(),
   items: itemsAt(''),
@@ -100,7 +100,7 @@ export const githubPreset: Preset = Object.freeze({
 });
 
 /** Stripe: `has_more` + `starting_after` = id of the last item; items in `data`. */
-export const stripePreset: Preset = Object.freeze({
+export const stripePreset: Preset = /* @__PURE__ */ Object.freeze({
   name: 'stripe',
   strategy: bodyCursor({ param: 'starting_after', lastItemPath: 'id', hasMorePath: 'has_more' }),
   items: itemsAt('data'),
@@ -110,7 +110,7 @@ export const stripePreset: Preset = Object.freeze({
 });
 
 /** Slack Web API: `response_metadata.next_cursor` → `cursor`; `{"ok": false}` is an error. */
-export const slackPreset: Preset = Object.freeze({
+export const slackPreset: Preset = /* @__PURE__ */ Object.freeze({
   name: 'slack',
   strategy: bodyCursor({ param: 'cursor', nextPath: 'response_metadata.next_cursor' }),
   items: soleArray(['warnings']),
@@ -123,7 +123,7 @@ export const slackPreset: Preset = Object.freeze({
 });
 
 /** The presets by name. */
-export const presets = Object.freeze({
+export const presets = /* @__PURE__ */ Object.freeze({
   zoom: zoomPreset,
   'zoom-pages': zoomPagesPreset,
   x: xPreset,

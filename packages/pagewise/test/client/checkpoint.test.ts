@@ -1,19 +1,20 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Clock,
-  FileCheckpointStore,
   GovernorRegistry,
   isAbortedError,
   isCheckpointError,
+  isClientOptionsError,
   isCollectLimitError,
   MemoryCheckpointStore,
   type PaginateOptions,
   paginate,
   readCheckpoint,
 } from '../../src/client/index.js';
+import { FileCheckpointStore } from '../../src/client/node/index.js';
 import { fakeFetch, manualClock, numbered } from './support/list-server.js';
 import { zoomTokenHandler } from './support/shapes.js';
 
@@ -142,6 +143,30 @@ describe('checkpoints', () => {
     expect(saved.done).toBe(true);
     await store.delete('a/b');
     expect(await store.load('a/b')).toBeUndefined();
+  });
+
+  it('the file store keeps a key in the file fileName names, and delete clears a killed save', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pagewise-cp-'));
+    dirs.push(dir);
+    const store = new FileCheckpointStore(dir, {
+      fileName: () => 'out.jsonl.pagewise-checkpoint.json',
+    });
+    const state = { cursor: null, index: 3 };
+    const checkpoint = { version: 1, fingerprint: 'f', state, done: true, savedAt: 'now' } as const;
+    await store.save('any key', checkpoint);
+    expect(await readdir(dir)).toEqual(['out.jsonl.pagewise-checkpoint.json']);
+    expect(await store.load('another key')).toEqual(checkpoint);
+    // A save killed between its write and its rename leaves a temp file beside the checkpoint.
+    await writeFile(join(dir, 'out.jsonl.pagewise-checkpoint.json.123.abcd.tmp'), '{');
+    await writeFile(join(dir, 'unrelated.tmp'), 'keep');
+    await store.delete('any key');
+    expect(await readdir(dir)).toEqual(['unrelated.tmp']);
+    await store.delete('any key');
+  });
+
+  it('the file store refuses a fileName that is not a plain file name', async () => {
+    const store = new FileCheckpointStore(tmpdir(), { fileName: (key) => `../${key}.json` });
+    await expect(store.load('k')).rejects.toSatisfy(isClientOptionsError);
   });
 });
 

@@ -1,10 +1,4 @@
-import {
-  CompiledQuery,
-  type Kysely,
-  type QueryExecutorProvider,
-  type SelectQueryBuilder,
-  sql,
-} from 'kysely';
+import type { Kysely, QueryExecutorProvider, SelectQueryBuilder } from 'kysely';
 import type {
   CursorValue,
   ResolvedSortKey,
@@ -14,6 +8,7 @@ import type {
   WindowBound,
 } from '../../engine/index.js';
 import { bindValue } from './bind-value.js';
+import { CompiledQuery, sql } from './kysely-runtime.js';
 import {
   orderByItems,
   type ParameterBinder,

@@ -1,4 +1,4 @@
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { RawBuilder, SqlBool } from 'kysely';
 import type {
   CursorValue,
   ResolvedSortKey,
@@ -6,6 +6,7 @@ import type {
   WindowBound,
 } from '../../engine/index.js';
 import { bindValue } from './bind-value.js';
+import { sql } from './kysely-runtime.js';
 
 const FALSE = sql<SqlBool>`(1 = 0)`;
 

@@ -11,7 +11,7 @@ export interface LinkEndpoint extends StyleEndpoint {
 }
 
 /** GitHub's page sizes: `per_page` default 30, maximum 100; larger values are cut to 100. */
-export const LINK_PAGE_SIZE: PageSizeLimits = Object.freeze({
+export const LINK_PAGE_SIZE: PageSizeLimits = /* @__PURE__ */ Object.freeze({
   min: 1,
   max: 100,
   default: 30,
@@ -46,7 +46,7 @@ export function linkEndpoint(
 }
 
 /** Ready-made endpoints: numbered pages and cursor pages. */
-export const linkEndpoints = Object.freeze({
+export const linkEndpoints = /* @__PURE__ */ Object.freeze({
   pages: linkEndpoint({ mode: 'page' }),
   cursor: linkEndpoint({ mode: 'cursor' }),
 });

@@ -41,7 +41,7 @@ export function linkPageSchema(item: JsonSchema): JsonSchema {
 }
 
 /** Link-style error body (GitHub-like `{ message, status }`). */
-export const linkErrorSchema: JsonSchema = Object.freeze({
+export const linkErrorSchema: JsonSchema = /* @__PURE__ */ Object.freeze({
   type: 'object',
   properties: {
     message: { type: 'string' },

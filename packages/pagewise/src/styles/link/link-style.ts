@@ -12,7 +12,7 @@ import { linkQuerySchema, linkResponseSchemas } from './link-schemas.js';
  * 100 above), `page` or a cursor parameter, a JSON array body, a `Link`
  * header, `x-ratelimit-*` headers and `retry-after` seconds on a 429.
  */
-export const link: WireStyle<LinkEndpoint> = Object.freeze({
+export const link: WireStyle<LinkEndpoint> = /* @__PURE__ */ Object.freeze({
   name: 'link',
   pageSizeParam: 'per_page',
   pageSizeMayChange: true,

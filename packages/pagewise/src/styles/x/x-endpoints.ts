@@ -43,7 +43,7 @@ export const X_SEARCH_ACCEPTS_PAGINATION_TOKEN = true;
  * them in its "is not one of" message (a real 400 from 2025, quoted in
  * https://github.com/plhery/node-twitter-api-v2/issues/597).
  */
-export const X_SEARCH_RECENT_PARAMS: readonly string[] = Object.freeze([
+export const X_SEARCH_RECENT_PARAMS: readonly string[] = /* @__PURE__ */ Object.freeze([
   'query',
   'start_time',
   'end_time',
@@ -72,21 +72,21 @@ export const X_USER_TWEETS_APP_LIMIT = 1500;
 export const X_WINDOW_MS = 15 * 60 * 1000;
 
 /** Limits of `GET /2/users/:id/tweets` (and mentions): 5–100, default 10. */
-export const X_TIMELINE_PAGE_SIZE: PageSizeLimits = Object.freeze({
+export const X_TIMELINE_PAGE_SIZE: PageSizeLimits = /* @__PURE__ */ Object.freeze({
   min: 5,
   max: 100,
   default: 10,
   oversized: 'reject',
 });
 /** Limits of followers/following: 1–1000, default 100. */
-export const X_USERS_PAGE_SIZE: PageSizeLimits = Object.freeze({
+export const X_USERS_PAGE_SIZE: PageSizeLimits = /* @__PURE__ */ Object.freeze({
   min: 1,
   max: 1000,
   default: 100,
   oversized: 'reject',
 });
 /** Limits of `GET /2/tweets/search/recent`: 10–100, default 10. */
-export const X_SEARCH_PAGE_SIZE: PageSizeLimits = Object.freeze({
+export const X_SEARCH_PAGE_SIZE: PageSizeLimits = /* @__PURE__ */ Object.freeze({
   min: 10,
   max: 100,
   default: 10,
@@ -94,10 +94,13 @@ export const X_SEARCH_PAGE_SIZE: PageSizeLimits = Object.freeze({
 });
 
 /** Every query parameter that carries a page token on some X list endpoint. */
-export const X_TOKEN_PARAMS: readonly string[] = Object.freeze(['pagination_token', 'next_token']);
+export const X_TOKEN_PARAMS: readonly string[] = /* @__PURE__ */ Object.freeze([
+  'pagination_token',
+  'next_token',
+]);
 
 /** The X list endpoints of WIRE.md §2.1. */
-export const xEndpoints = Object.freeze({
+export const xEndpoints = /* @__PURE__ */ Object.freeze({
   /** `GET /2/users/:id/tweets`. */
   userTweets: Object.freeze<XEndpoint>({
     name: 'userTweets',

@@ -58,7 +58,7 @@ export function xPageSchema(
 }
 
 /** X's 400 "Invalid Request" body. */
-export const xInvalidRequestSchema: JsonSchema = Object.freeze({
+export const xInvalidRequestSchema: JsonSchema = /* @__PURE__ */ Object.freeze({
   type: 'object',
   properties: {
     errors: {
@@ -83,7 +83,7 @@ export const xInvalidRequestSchema: JsonSchema = Object.freeze({
 });
 
 /** X's problem JSON (401, 429, 5xx). */
-export const xProblemSchema: JsonSchema = Object.freeze({
+export const xProblemSchema: JsonSchema = /* @__PURE__ */ Object.freeze({
   type: 'object',
   properties: {
     title: { type: 'string' },

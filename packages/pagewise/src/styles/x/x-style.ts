@@ -14,7 +14,7 @@ import { xQuerySchema, xResponseSchemas } from './x-schemas.js';
  * `x-rate-limit-*` headers on every response; quotas per endpoint and app or
  * user.
  */
-export const x: WireStyle<XEndpoint> = Object.freeze({
+export const x: WireStyle<XEndpoint> = /* @__PURE__ */ Object.freeze({
   name: 'x',
   pageSizeParam: 'max_results',
   // X clients (twitter-api-v2, tweepy) may change max_results between pages.

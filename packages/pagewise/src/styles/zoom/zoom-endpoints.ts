@@ -23,7 +23,7 @@ export interface ZoomEndpoint extends StyleEndpoint {
 export const ZOOM_OVERSIZED_PAGE_SIZE: PageSizeLimits['oversized'] = 'clamp';
 
 /** Zoom page sizes: default 30, maximum 300, on every list (2018 spec). */
-export const ZOOM_PAGE_SIZE: PageSizeLimits = Object.freeze({
+export const ZOOM_PAGE_SIZE: PageSizeLimits = /* @__PURE__ */ Object.freeze({
   min: 1,
   max: 300,
   default: 30,
@@ -69,7 +69,7 @@ export function zoomEndpoint(options: {
 }
 
 /** The Zoom list endpoints of WIRE.md §1.1. */
-export const zoomEndpoints = Object.freeze({
+export const zoomEndpoints = /* @__PURE__ */ Object.freeze({
   /** `GET /users` (Medium). */
   users: zoomEndpoint({ itemsKey: 'users', legacyPageNumber: true, category: 'Medium' }),
   /** `GET /users/{userId}/meetings`. */

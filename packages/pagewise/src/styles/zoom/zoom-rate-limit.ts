@@ -23,7 +23,7 @@ export const ZOOM_QPS_RETRY_AFTER = false;
  */
 export const ZOOM_RATES: Readonly<
   Record<ZoomPlan, Readonly<Record<ZoomCategory, { limit: number; windowMs: number }>>>
-> = Object.freeze({
+> = /* @__PURE__ */ Object.freeze({
   free: {
     Light: { limit: 4, windowMs: SECOND },
     Medium: { limit: 2, windowMs: SECOND },
@@ -51,7 +51,7 @@ export const ZOOM_RATES: Readonly<
  */
 export const ZOOM_DAILY_CAPS: Readonly<
   Record<ZoomPlan, Readonly<Partial<Record<ZoomCategory, { limit: number; bucket: string }>>>>
-> = Object.freeze({
+> = /* @__PURE__ */ Object.freeze({
   free: {
     Light: { limit: 6000, bucket: 'Light' },
     Medium: { limit: 2000, bucket: 'Medium' },

@@ -60,7 +60,7 @@ export function zoomPageSchema(endpoint: ZoomEndpoint, item: JsonSchema): JsonSc
 }
 
 /** The Zoom error body (`{ code, message[, errors] }`). */
-export const zoomErrorSchema: JsonSchema = Object.freeze({
+export const zoomErrorSchema: JsonSchema = /* @__PURE__ */ Object.freeze({
   type: 'object',
   properties: {
     code: { type: 'integer' },

@@ -13,7 +13,7 @@ import { zoomQuerySchema, zoomResponseSchemas } from './zoom-schemas.js';
  * on endpoints that have it, `{ code, message }` errors and `X-RateLimit-*`
  * headers; quotas per account and category.
  */
-export const zoom: WireStyle<ZoomEndpoint> = Object.freeze({
+export const zoom: WireStyle<ZoomEndpoint> = /* @__PURE__ */ Object.freeze({
   name: 'zoom',
   pageSizeParam: 'page_size',
   // Keyset tokens do not depend on the page size; Zoom clients that change

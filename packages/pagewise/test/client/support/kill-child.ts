@@ -6,7 +6,8 @@
  * yet checkpointed is written again, not twice.
  */
 import { open } from 'node:fs/promises';
-import { FileCheckpointStore, paginate, readCheckpoint } from '../../../src/client/index.js';
+import { paginate, readCheckpoint } from '../../../src/client/index.js';
+import { FileCheckpointStore } from '../../../src/client/node/index.js';
 
 const [url, dir, out] = process.argv.slice(2);
 if (url === undefined || dir === undefined || out === undefined)
