@@ -1,4 +1,4 @@
-import { civilFromDays } from '../token/timestamp-text.js';
+import { civilFromDays } from '../token/civil-date.js';
 
 /*
  * Timestamps as the styles write them on the wire. Zoom writes ISO-8601 UTC

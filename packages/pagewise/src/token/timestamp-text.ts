@@ -1,6 +1,7 @@
 import type { ByteReader } from './byte-reader.js';
 import { DecodeError } from './byte-reader.js';
 import type { ByteWriter } from './byte-writer.js';
+import { civilFromDays, daysFromCivil } from './civil-date.js';
 
 /**
  * Compact, exact encoding of timestamp text.
@@ -223,35 +224,4 @@ function pad(n: number, width: number): string {
   // Fast path for the two-digit fields, which are most of the calls.
   if (width === 2 && n >= 0 && n < 100) return n < 10 ? `0${n}` : `${n}`;
   return String(n).padStart(width, '0');
-}
-
-// Proleptic Gregorian calendar conversions (H. Hinnant's algorithms): exact
-// integer arithmetic for years 0000-9999, with none of Date.UTC's quirks
-// (it maps years 0-99 to 1900-1999).
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-/**
- * Days since 1970-01-01 to [year, month, day] in the proleptic Gregorian
- * calendar (H. Hinnant's civil_from_days), exact for any integer day.
- * @internal Also used by the emulator to format times without a `Date`.
- */
-export function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }
