@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { registerAdminRoutes } from './admin/admin-routes.js';
 import { PrincipalRegistry } from './auth/principal-registry.js';
 import { ChurnWriter } from './churn/churn-writer.js';
+import { registerConsole } from './console/register-console.js';
+import { TrafficRecorder } from './console/traffic-recorder.js';
 import { ownerUserIds } from './data/generate-dataset.js';
 import { openDatabase } from './data/open-database.js';
 import { type SeedResult, seedDatabase } from './data/seed-database.js';
@@ -69,6 +71,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
           ? new DatabaseRateLimitStore(handle, opts.now)
           : undefined,
       ),
+      traffic: new TrafficRecorder({ now: opts.now }),
       now: opts.now,
     };
     churn.set(opts.churn);
@@ -91,6 +94,8 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
     app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
     app.get('/openapi.json', { schema: { hide: true } }, async () => instance.swagger());
+    // The console (GET /__admin/) and the onResponse hook that records traffic for it.
+    registerConsole(app, context);
     registerZoomRoutes(app, context);
     registerXRoutes(app, context);
     registerAdminRoutes(app, context);

@@ -1,5 +1,6 @@
 import type { PrincipalRegistry } from './auth/principal-registry.js';
 import type { ChurnWriter } from './churn/churn-writer.js';
+import type { TrafficRecorder } from './console/traffic-recorder.js';
 import type { EmulatorDb } from './data/open-database.js';
 import type { EmulatorCodec } from './emulator-codec.js';
 import type { ResolvedEmulatorOptions } from './emulator-options.js';
@@ -15,6 +16,8 @@ export interface EmulatorContext {
   readonly faults: FaultInjector;
   readonly churn: ChurnWriter;
   readonly limiter: ApiRateLimiter;
+  /** Recent API requests and per-second counts, for the console (fed by its onResponse hook). */
+  readonly traffic: TrafficRecorder;
   /** The clock (ms). */
   now(): number;
 }

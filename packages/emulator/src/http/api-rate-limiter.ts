@@ -7,7 +7,12 @@ import {
   xRateLimitRules,
   zoomRateLimitRules,
 } from 'pagewise/fastify';
-import { X_WINDOW_MS, type XEndpoint, type ZoomCategory } from 'pagewise/styles';
+import {
+  type RateLimitState,
+  X_WINDOW_MS,
+  type XEndpoint,
+  type ZoomCategory,
+} from 'pagewise/styles';
 import type { RateLimitMode } from '../emulator-options.js';
 
 const SECOND = 1000;
@@ -26,6 +31,32 @@ export function xRules(name: string, endpoint: XEndpoint): readonly RateLimitRul
   return xRateLimitRules(name, endpoint, 'app');
 }
 
+/** The last state the limiter reported for one principal and rule (read-only, for the console). */
+export interface RateLimitSnapshotEntry {
+  /** Token-binding scope of the principal (`owner`, `p:…`). */
+  readonly scope: string;
+  /** The rule's counter name, e.g. `x:userTweets` or `zoom:Heavy:qps`. */
+  readonly bucket: string;
+  readonly kind: RateLimitState['kind'];
+  readonly category: string | null;
+  readonly limit: number;
+  /** Window length in force (scaled in `scaled` mode), ms. */
+  readonly windowMs: number;
+  readonly used: number;
+  readonly remaining: number;
+  /** When the window of `used` ends, ms since 1970. */
+  readonly resetAt: number;
+  /** True when the last request counted here was refused by this rule (a 429). */
+  readonly limited: boolean;
+  /** When this rule last refused a request of this principal (a 429), ms; `null` if never. */
+  readonly limitedAt: number | null;
+  /** When this entry was last updated, ms. */
+  readonly at: number;
+}
+
+/** Principal-and-rule entries kept for the console; the least recently updated go first. */
+const SNAPSHOT_LIMIT = 500;
+
 /**
  * The emulator's use of the server part's rate limiter: one limiter per
  * process, counting per principal. In `scaled` mode every window but the
@@ -34,6 +65,8 @@ export function xRules(name: string, endpoint: XEndpoint): readonly RateLimitRul
  */
 export class ApiRateLimiter {
   readonly #limiter: RateLimiter;
+  readonly #seen = new Map<string, RateLimitSnapshotEntry>();
+  #version = 0;
 
   constructor(mode: RateLimitMode, scale: number, now: () => number, store?: RateLimitStore) {
     this.#limiter = createRateLimiter({
@@ -58,7 +91,54 @@ export class ApiRateLimiter {
   }
 
   /** Counts one request of `scope` against `rules`. */
-  check(scope: string, rules: readonly RateLimitRule[]): Promise<RateLimitDecision> {
-    return this.#limiter.check(scope, rules);
+  async check(scope: string, rules: readonly RateLimitRule[]): Promise<RateLimitDecision> {
+    const decision = await this.#limiter.check(scope, rules);
+    for (let i = 0; i < decision.states.length; i++) {
+      const rule = rules[i];
+      const state = decision.states[i];
+      if (rule && state) this.#remember(scope, rule, state);
+    }
+    return decision;
+  }
+
+  /**
+   * The last state seen per principal and rule, most recently updated last
+   * (at most 500 entries), and a version that changes with every update.
+   * What this process counted: with the `database` store the counts include
+   * every replica's requests, but only principals seen here are listed.
+   */
+  snapshot(): { readonly version: number; readonly entries: readonly RateLimitSnapshotEntry[] } {
+    return { version: this.#version, entries: [...this.#seen.values()] };
+  }
+
+  /** Changes whenever {@link ApiRateLimiter.snapshot} would return something new. */
+  get version(): number {
+    return this.#version;
+  }
+
+  #remember(scope: string, rule: RateLimitRule, state: RateLimitState): void {
+    const key = JSON.stringify([scope, rule.bucket]);
+    const before = this.#seen.get(key);
+    // Delete then set: the entry moves to the end, so the oldest is first to go.
+    this.#seen.delete(key);
+    if (this.#seen.size >= SNAPSHOT_LIMIT) {
+      const oldest = this.#seen.keys().next().value;
+      if (oldest !== undefined) this.#seen.delete(oldest);
+    }
+    this.#seen.set(key, {
+      scope,
+      bucket: rule.bucket,
+      kind: state.kind,
+      category: state.category ?? null,
+      limit: state.limit,
+      windowMs: this.#limiter.windowOf(rule),
+      used: state.used,
+      remaining: state.remaining,
+      resetAt: state.resetAt,
+      limited: state.limited,
+      limitedAt: state.limited ? state.now : (before?.limitedAt ?? null),
+      at: state.now,
+    });
+    this.#version++;
   }
 }

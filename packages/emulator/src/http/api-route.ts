@@ -20,6 +20,7 @@ import type {
 } from 'pagewise/styles';
 import type { Principal } from '../auth/principal.js';
 import type { EmulatorContext } from '../emulator-context.js';
+import { apiRequestNote, noteApiRequest } from './api-request-note.js';
 
 /** A route of the emulated API. */
 export interface ApiRouteDefinition<E extends StyleEndpoint> {
@@ -33,8 +34,6 @@ export interface ApiRouteDefinition<E extends StyleEndpoint> {
   readonly schema: FastifySchema;
   readonly handler: (request: FastifyRequest, principal: Principal) => Promise<StyleResponse>;
 }
-
-const principals = new WeakMap<FastifyRequest, Principal>();
 
 /**
  * Registers one API route behind the emulator's request pipeline, in this
@@ -67,21 +66,27 @@ export function registerApiRoute<E extends StyleEndpoint>(
           reason: authorization ? 'invalid' : 'missing',
         });
       }
-      principals.set(request, principal);
+      const note = noteApiRequest(request, principal);
       const fault = ctx.faults.decide(request.url);
       if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.reset) {
+        note.fault = 'reset';
+        // No response follows, so no onResponse hook: the console hears of it here.
+        ctx.traffic.recordReset(request, reply);
         request.raw.socket.destroy();
         return reply.hijack();
       }
-      if (fault.errorStatus !== undefined)
+      if (fault.errorStatus !== undefined) {
+        note.fault = 'error';
         return send(reply, injectedError(style.name, fault.errorStatus));
+      }
       const decision = await ctx.limiter.check(principal.scope, def.rules);
       if (decision.state) reply.headers(style.rateLimitHeaders(decision.state));
       if (!decision.allowed && decision.state) {
         return problem(reply, { kind: 'rate_limited', state: decision.state });
       }
       if (fault.rateLimited) {
+        note.fault = 'rate_limit';
         return problem(reply, { kind: 'rate_limited', state: forcedState(def.rules, ctx.now()) });
       }
     },
@@ -89,7 +94,7 @@ export function registerApiRoute<E extends StyleEndpoint>(
     config: { pagewise: { style, endpoint } satisfies PagewiseRouteConfig } as FastifyContextConfig,
     errorHandler: styleErrorHandler(style),
     handler: async (request, reply) => {
-      const principal = principals.get(request);
+      const principal = apiRequestNote(request)?.principal;
       if (!principal) return problem(reply, { kind: 'unauthorized', reason: 'missing' });
       return send(reply, await def.handler(request, principal));
     },
