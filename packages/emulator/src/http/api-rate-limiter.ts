@@ -117,7 +117,8 @@ export class ApiRateLimiter {
   }
 
   #remember(scope: string, rule: RateLimitRule, state: RateLimitState): void {
-    const key = JSON.stringify([scope, rule.bucket]);
+    // Scopes (`owner`, `p:<hex>`) and buckets never hold a NUL.
+    const key = `${scope}\u0000${rule.bucket}`;
     const before = this.#seen.get(key);
     // Delete then set: the entry moves to the end, so the oldest is first to go.
     this.#seen.delete(key);
