@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_ASSETS_DIR } from '../../src/console/console-assets.js';
 import { CONSOLE_DATA_ROUTES } from '../../src/console/register-console.js';
@@ -103,6 +103,15 @@ describe('console and admin routes without the admin token', () => {
     }
     // Nothing changed: the PUT and POST attempts were refused before they ran.
     expect(emu.app.emulator.context.faults.current.errorRate).toBe(0);
+  });
+
+  it('finds the page from src/ and dist/ alike, in a folder the package ships', () => {
+    const emulatorDir = join(import.meta.dirname, '..', '..');
+    expect(CONSOLE_ASSETS_DIR).toBe(join(emulatorDir, 'public', 'console') + sep);
+    const pkg = JSON.parse(readFileSync(join(emulatorDir, 'package.json'), 'utf8')) as {
+      files: string[];
+    };
+    expect(pkg.files).toContain('public');
   });
 
   it('serves the static shell without the token: the packaged files byte for byte, holding no data', async () => {
