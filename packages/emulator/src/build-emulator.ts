@@ -5,6 +5,8 @@ import { x, zoom } from 'pagewise/styles';
 import { registerAdminRoutes } from './admin/admin-routes.js';
 import { PrincipalRegistry } from './auth/principal-registry.js';
 import { ChurnWriter } from './churn/churn-writer.js';
+import { registerConsole } from './console/register-console.js';
+import { TrafficRecorder } from './console/traffic-recorder.js';
 import { ownerUserIds } from './data/generate-dataset.js';
 import { openDatabase } from './data/open-database.js';
 import { type SeedResult, seedDatabase } from './data/seed-database.js';
@@ -12,7 +14,7 @@ import { EmulatorCodec } from './emulator-codec.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { type EmulatorOptions, normalizeEmulatorOptions } from './emulator-options.js';
 import { FaultInjector } from './faults/fault-injector.js';
-import { createApiRateLimiter } from './http/api-rate-limiter.js';
+import { ApiRateLimiter } from './http/api-rate-limiter.js';
 import { DatabaseRateLimitStore } from './http/database-rate-limit-store.js';
 import { redactUrl } from './http/redact-url.js';
 import { registerXRoutes } from './x/routes/index.js';
@@ -63,7 +65,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
       principals: new PrincipalRegistry(handle, opts.apiToken, ownerUserIds(spec)),
       faults: new FaultInjector(opts.seed, opts.faults, (ttl) => codec.setTtl(ttl)),
       churn,
-      limiter: createApiRateLimiter(
+      limiter: new ApiRateLimiter(
         opts.rateLimit,
         opts.rateLimitScale,
         opts.now,
@@ -71,6 +73,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
           ? new DatabaseRateLimitStore(handle, opts.now)
           : undefined,
       ),
+      traffic: new TrafficRecorder({ now: opts.now }),
       now: opts.now,
     };
     churn.set(opts.churn);
@@ -93,6 +96,8 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
     app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
     app.get('/openapi.json', { schema: { hide: true } }, async () => instance.swagger());
+    // The console (GET /__admin/) and the onResponse hook that records traffic for it.
+    registerConsole(app, context);
     registerZoomRoutes(app, context);
     registerXRoutes(app, context);
     registerAdminRoutes(app, context);

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type SqlBool, sql } from 'kysely';
-import { matchesToken } from '../auth/principal-registry.js';
 import { CHURN_TABLES } from '../churn/churn-writer.js';
 import { readDatasetFingerprint } from '../data/seed-database.js';
 import type { EmulatorContext } from '../emulator-context.js';
+import { requireAdmin } from './require-admin.js';
 
 /** Lists whose ids `GET /__admin/dataset/ids` returns, in each list's API order. */
 export const ADMIN_ID_LISTS = [
@@ -37,11 +37,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
     reply.code(status).send({ error: message });
 
   app.register(async (admin) => {
-    admin.addHook('onRequest', async (request, reply) => {
-      if (!matchesToken(request.headers.authorization, ctx.options.adminToken)) {
-        return fail(reply, 401, 'Send Authorization: Bearer <PAGEWISE_ADMIN_TOKEN>.');
-      }
-    });
+    admin.addHook('onRequest', requireAdmin(ctx.options.adminToken));
     admin.setErrorHandler((error, _request, reply) => {
       const status =
         error instanceof RangeError ? 400 : ((error as { statusCode?: number }).statusCode ?? 500);
@@ -249,7 +245,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
   });
 }
 
-function churnState(ctx: EmulatorContext) {
+/** What `GET /__admin/churn` answers: rates, tables touched, counts so far, last error. */
+export function churnState(ctx: EmulatorContext) {
   return {
     rates: ctx.churn.rates,
     tables: CHURN_TABLES,

@@ -9,12 +9,11 @@ import {
 } from 'pagewise/styles';
 import type { Principal } from '../auth/principal.js';
 import type { EmulatorContext } from '../emulator-context.js';
-
-const principals = new WeakMap<FastifyRequest, Principal>();
+import { apiRequestNote, noteApiRequest } from './api-request-note.js';
 
 /** The principal admission resolved for a request (routes read `me` from it). */
 export function principalOf(request: FastifyRequest): Principal {
-  const principal = principals.get(request);
+  const principal = apiRequestNote(request)?.principal;
   // Admission runs before every handler of an API route: a request without one was never admitted.
   if (principal === undefined)
     throw new StyleProblemError({ kind: 'unauthorized', reason: 'missing' });
@@ -45,14 +44,21 @@ export function emulatorAdmission<E extends StyleEndpoint>(
           reason: authorization ? 'invalid' : 'missing',
         });
       }
-      principals.set(request, principal);
+      noteApiRequest(request, principal);
       return principal.scope;
     },
     admit: async (request): Promise<AdmissionVerdict> => {
       const fault = ctx.faults.decide(request.url);
       if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
-      if (fault.reset) return 'drop';
+      const note = apiRequestNote(request);
+      if (fault.reset) {
+        if (note) note.fault = 'reset';
+        // No response follows, so no onResponse hook: the console hears of it here.
+        ctx.traffic.recordReset(request);
+        return 'drop';
+      }
       if (fault.errorStatus !== undefined) {
+        if (note) note.fault = 'error';
         return {
           kind: 'fault',
           status: fault.errorStatus,
@@ -60,6 +66,7 @@ export function emulatorAdmission<E extends StyleEndpoint>(
         };
       }
       if (fault.rateLimited) {
+        if (note) note.fault = 'rate_limit';
         return { kind: 'rate_limited', state: forcedState(rules[0], ctx.now()) };
       }
       return undefined;

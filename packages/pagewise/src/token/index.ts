@@ -16,4 +16,9 @@ export {
 } from './token-codec-options.js';
 export { TokenConfigError } from './token-config-error.js';
 export { isTokenError, TOKEN_ERROR_CODES, TokenError, type TokenErrorCode } from './token-error.js';
+export type {
+  InspectExpectation,
+  TokenBindingCheck,
+  TokenInspection,
+} from './token-inspection.js';
 export { type CursorValue, type PageCursor, Timestamp, type TokenBinding } from './types.js';

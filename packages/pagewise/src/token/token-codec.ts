@@ -18,6 +18,7 @@ import {
   type TokenCodecOptions,
 } from './token-codec-options.js';
 import { TokenError, type TokenErrorCode } from './token-error.js';
+import type { InspectExpectation, TokenBindingCheck, TokenInspection } from './token-inspection.js';
 import type { CursorValue, PageCursor, TokenBinding } from './types.js';
 
 /** Longest token {@link TokenCodec.open} reads (and {@link TokenCodec.seal} writes), in characters. */
@@ -164,6 +165,110 @@ export class TokenCodec {
   }
 
   #open(token: string, binding: TokenBinding): PageCursor {
+    const { key, r } = this.#unseal(token);
+    const z = r.varint();
+    const issuedAt = IAT_EPOCH + (z % 2 === 1 ? -(z + 1) / 2 : z / 2);
+    const ttl = r.varint();
+    // Both hashes are BINDING_HASH_SIZE bytes; compared in constant time.
+    if (!r.equals(key.bindingHash('s', binding.scope))) {
+      throw tokenError('wrong_scope');
+    }
+    if (!r.equals(key.bindingHash('q', binding.query))) {
+      throw tokenError('wrong_query');
+    }
+    const now = Math.floor(this.#options.now() / 1000);
+    const skew = this.#options.clockSkewSeconds;
+    if (now > issuedAt + ttl + skew) throw tokenError('expired');
+    if (issuedAt > now + skew) {
+      throw new TokenError(
+        'expired',
+        'This page token was issued in the future beyond the allowed clock skew: check the clocks of the servers sharing the key ring, then request the first page again.',
+      );
+    }
+    return readCursor(r);
+  }
+
+  /**
+   * Opens a token for inspection, for admin tools and debugging: it is
+   * authenticated and decrypted exactly as {@link TokenCodec.open} does, but
+   * its lifetime and binding are reported instead of enforced. A forged,
+   * tampered or malformed token, or one sealed with a key the ring does not
+   * hold, is still refused with the same `TokenError` as `open()` throws.
+   *
+   * Scope and query are stored as keyed hashes, so they can only be compared
+   * with `expected`, never read back. Keep this behind an admin check: it
+   * shows what the token holds, which its holder must not see.
+   *
+   * @param expected - The scope and/or query to compare the binding with; a part left out is `unchecked`.
+   * @throws TokenError `malformed`, `unsupported_version`, `unknown_key` or `tampered`; never `wrong_scope`, `wrong_query` or `expired`.
+   * @throws TypeError when `expected.scope` or `expected.query` is given and is not a string.
+   * @example
+   * ```ts
+   * const seen = codec.inspect(token, { scope: 'user-1' });
+   * console.log(seen.cursor.keys, new Date(seen.expiresAtMs), seen.expired, seen.scope); // ... 'match'
+   * ```
+   */
+  inspect(token: string, expected: InspectExpectation = {}): TokenInspection {
+    if (typeof expected !== 'object' || expected === null) {
+      throw new TypeError('inspect() expects { scope?: string, query?: string }.');
+    }
+    for (const part of ['scope', 'query'] as const) {
+      if (expected[part] !== undefined && typeof expected[part] !== 'string') {
+        throw new TypeError(`inspect() option ${part} must be a string when given.`);
+      }
+    }
+    try {
+      return this.#inspect(token, expected);
+    } catch (err) {
+      if (err instanceof TokenError) throw err;
+      throw tokenError('malformed');
+    }
+  }
+
+  #inspect(token: string, expected: InspectExpectation): TokenInspection {
+    const { key, r } = this.#unseal(token);
+    const z = r.varint();
+    const issuedAt = IAT_EPOCH + (z % 2 === 1 ? -(z + 1) / 2 : z / 2);
+    const ttl = r.varint();
+    const check = (kind: 's' | 'q', value: string | undefined): TokenBindingCheck => {
+      if (value === undefined) {
+        r.bytes(BINDING_HASH_SIZE);
+        return 'unchecked';
+      }
+      return r.equals(key.bindingHash(kind, value)) ? 'match' : 'mismatch';
+    };
+    const scope = check('s', expected.scope);
+    const query = check('q', expected.query);
+    const now = Math.floor(this.#options.now() / 1000);
+    const skew = this.#options.clockSkewSeconds;
+    const expired = now > issuedAt + ttl + skew || issuedAt > now + skew;
+    const cursor = readCursor(r);
+    return Object.freeze({
+      keyId: key.id,
+      issuedAtMs: issuedAt * 1000,
+      ttlSeconds: ttl,
+      expiresAtMs: (issuedAt + ttl) * 1000,
+      expired,
+      scope,
+      query,
+      refusal:
+        scope === 'mismatch'
+          ? 'wrong_scope'
+          : query === 'mismatch'
+            ? 'wrong_query'
+            : expired
+              ? 'expired'
+              : null,
+      cursor,
+    });
+  }
+
+  /**
+   * The checks and decryption `open()` and `inspect()` share: encoding and
+   * size, version, key id, authenticity. Returns the key and a reader over
+   * the plaintext, positioned at the issue time.
+   */
+  #unseal(token: string): { key: KeyEntry; r: ByteReader } {
     if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
       throw tokenError('malformed');
     }
@@ -208,47 +313,29 @@ export class TokenCodec {
       key = openingKey(this.#options.keyRing, id);
       if (key === undefined) throw tokenError('unknown_key');
     }
-
-    const plaintext = decrypt(key, bytes, headerLength);
-    const r = new ByteReader(plaintext);
-    const z = r.varint();
-    const issuedAt = IAT_EPOCH + (z % 2 === 1 ? -(z + 1) / 2 : z / 2);
-    const ttl = r.varint();
-    // Both hashes are BINDING_HASH_SIZE bytes; compared in constant time.
-    if (!r.equals(key.bindingHash('s', binding.scope))) {
-      throw tokenError('wrong_scope');
-    }
-    if (!r.equals(key.bindingHash('q', binding.query))) {
-      throw tokenError('wrong_query');
-    }
-    const now = Math.floor(this.#options.now() / 1000);
-    const skew = this.#options.clockSkewSeconds;
-    if (now > issuedAt + ttl + skew) throw tokenError('expired');
-    if (issuedAt > now + skew) {
-      throw new TokenError(
-        'expired',
-        'This page token was issued in the future beyond the allowed clock skew: check the clocks of the servers sharing the key ring, then request the first page again.',
-      );
-    }
-
-    const flags = r.byte();
-    let windowCount = (flags >> 1) & 0x07;
-    let keyCount = flags >> 4;
-    if (windowCount > SMALL_WINDOW_MAX) windowCount = r.varint();
-    if (keyCount > SMALL_KEYS_MAX) keyCount = r.varint();
-    // Each value takes at least one byte: bound the counts before allocating.
-    if (windowCount + keyCount > r.remaining) throw new DecodeError('value count beyond payload');
-    const keys: CursorValue[] = new Array(keyCount);
-    for (let i = 0; i < keyCount; i++) keys[i] = readCursorValue(r);
-    const window: CursorValue[] = new Array(windowCount);
-    for (let i = 0; i < windowCount; i++) window[i] = readCursorValue(r);
-    if (r.remaining !== 0) throw new DecodeError('trailing bytes');
-    return Object.freeze({
-      keys: Object.freeze(keys),
-      direction: flags & DIRECTION_BEFORE ? 'before' : 'after',
-      window: Object.freeze(window),
-    });
+    return { key, r: new ByteReader(decrypt(key, bytes, headerLength)) };
   }
+}
+
+/** Reads the flags and values that follow the binding hashes, to the end of the plaintext. */
+function readCursor(r: ByteReader): PageCursor {
+  const flags = r.byte();
+  let windowCount = (flags >> 1) & 0x07;
+  let keyCount = flags >> 4;
+  if (windowCount > SMALL_WINDOW_MAX) windowCount = r.varint();
+  if (keyCount > SMALL_KEYS_MAX) keyCount = r.varint();
+  // Each value takes at least one byte: bound the counts before allocating.
+  if (windowCount + keyCount > r.remaining) throw new DecodeError('value count beyond payload');
+  const keys: CursorValue[] = new Array(keyCount);
+  for (let i = 0; i < keyCount; i++) keys[i] = readCursorValue(r);
+  const window: CursorValue[] = new Array(windowCount);
+  for (let i = 0; i < windowCount; i++) window[i] = readCursorValue(r);
+  if (r.remaining !== 0) throw new DecodeError('trailing bytes');
+  return Object.freeze({
+    keys: Object.freeze(keys),
+    direction: flags & DIRECTION_BEFORE ? 'before' : 'after',
+    window: Object.freeze(window),
+  });
 }
 
 function decrypt(key: KeyEntry, bytes: Buffer, headerLength: number): Buffer {

@@ -12,6 +12,7 @@ import {
   type TokenCodecOptions,
   type TokenError,
   type TokenErrorCode,
+  type TokenInspection,
 } from '../../src/token/index.js';
 
 // Pins the public signatures other parts code against; checked by `tsc --noEmit`.
@@ -26,6 +27,12 @@ describe('public types of pagewise/token', () => {
     >();
     expectTypeOf<TokenCodec['open']>().toEqualTypeOf<
       (token: string, binding: TokenBinding) => PageCursor
+    >();
+    expectTypeOf<TokenCodec['inspect']>().toEqualTypeOf<
+      (token: string, expected?: Partial<TokenBinding>) => TokenInspection
+    >();
+    expectTypeOf<TokenInspection['refusal']>().toEqualTypeOf<
+      'wrong_scope' | 'wrong_query' | 'expired' | null
     >();
     expectTypeOf<TokenCodecOptions['keyRing']>().toEqualTypeOf<KeyRing>();
     expectTypeOf(keyRingFromEnv).returns.toEqualTypeOf<KeyRing>();
