@@ -9,6 +9,7 @@ import { type SeedResult, seedDatabase } from './data/seed-database.js';
 import { EmulatorCodec } from './emulator-codec.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { type EmulatorOptions, normalizeEmulatorOptions } from './emulator-options.js';
+import { withStoredSecrets } from './emulator-secrets.js';
 import { FaultInjector } from './faults/fault-injector.js';
 import { ApiRateLimiter } from './http/api-rate-limiter.js';
 import { DatabaseRateLimitStore } from './http/database-rate-limit-store.js';
@@ -41,7 +42,9 @@ export type EmulatorApp = FastifyInstance & { readonly emulator: EmulatorRuntime
  * ```
  */
 export async function buildEmulator(options: EmulatorOptions = {}): Promise<EmulatorApp> {
-  const opts = normalizeEmulatorOptions(options);
+  const normalized = normalizeEmulatorOptions(options);
+  // Secrets not configured come from the SQLite file's secrets file, made on first start.
+  const opts = withStoredSecrets(normalized, (line) => normalized.print(line));
   const handle = await openDatabase(opts.database);
   let app: FastifyInstance | undefined;
   try {

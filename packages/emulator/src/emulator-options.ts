@@ -8,6 +8,7 @@ import {
   type ResolvedDatasetSizes,
 } from './data/dataset-sizes.js';
 import type { DatabaseTarget } from './data/open-database.js';
+import { secretsPathFor } from './emulator-secrets.js';
 import type { FaultOptions } from './faults/fault-options.js';
 
 /** Rate-limit emulation: none, the real figures, or the real figures with short windows for tests. */
@@ -29,13 +30,22 @@ export interface EmulatorOptions {
    * @default env `DATABASE_URL`, else `.pagewise/emulator.sqlite`
    */
   readonly database?: string;
-  /** Bearer token of the default API principal. @default env `PAGEWISE_API_TOKEN`, else random (printed) */
+  /**
+   * Bearer token of the default API principal.
+   * @default env `PAGEWISE_API_TOKEN`, else the one kept in the SQLite file's secrets file (made once), else random; printed
+   */
   readonly apiToken?: string;
-  /** Bearer token of the admin API. @default env `PAGEWISE_ADMIN_TOKEN`, else random (printed) */
+  /**
+   * Bearer token of the admin API.
+   * @default env `PAGEWISE_ADMIN_TOKEN`, else the one kept in the SQLite file's secrets file (made once), else random; printed
+   */
   readonly adminToken?: string;
   /**
    * Page-token keys, `id:base64key,…` (last one seals).
-   * @default env `PAGEWISE_TOKEN_KEYS`, else a random key with a warning
+   * @default env `PAGEWISE_TOKEN_KEYS`; else, on an SQLite file, a key ring generated once and
+   * kept beside it in `<file>.secrets` (mode 0600, never printed), so tokens survive restarts;
+   * on `:memory:`, a random key for the process (the data dies with it too); on PostgreSQL, a
+   * random key per process with a warning (replicas sharing the database must share a key)
    */
   readonly tokenKeys?: string;
   /** Page-token lifetime in seconds. @default 900 (Zoom's 15 minutes) */
@@ -90,6 +100,16 @@ export interface ResolvedEmulatorOptions {
   readonly adminToken: string;
   readonly adminTokenGenerated: boolean;
   readonly tokenKeys: string | undefined;
+  /**
+   * Where `tokenKeys` came from: the option or `PAGEWISE_TOKEN_KEYS`, the
+   * SQLite file's secrets file, or nowhere yet (a key for this process only).
+   */
+  readonly tokenKeysSource: 'configured' | 'secrets-file' | 'process';
+  /**
+   * Where secrets that were not configured are kept (`<sqlite file>.secrets`),
+   * or `undefined` (`:memory:`, PostgreSQL). Read or created by `buildEmulator`.
+   */
+  readonly secretsFile: string | undefined;
   readonly tokenTtlSeconds: number;
   readonly seed: string;
   readonly sizes: ResolvedDatasetSizes;
@@ -174,17 +194,24 @@ export function normalizeEmulatorOptions(options: EmulatorOptions = {}): Resolve
     );
   }
   const now = options.now ?? Date.now;
+  const tokenKeys = options.tokenKeys ?? nonEmpty(env['PAGEWISE_TOKEN_KEYS']);
+  const database = databaseTarget(
+    options.database ?? nonEmpty(env['DATABASE_URL']) ?? DEFAULT_SQLITE_PATH,
+  );
   return Object.freeze({
     host: options.host ?? nonEmpty(env['HOST']) ?? '127.0.0.1',
     port,
-    database: databaseTarget(
-      options.database ?? nonEmpty(env['DATABASE_URL']) ?? DEFAULT_SQLITE_PATH,
-    ),
+    database,
     apiToken: apiToken ?? randomToken('pw_api_'),
     apiTokenGenerated: apiToken === undefined,
     adminToken: adminToken ?? randomToken('pw_admin_'),
     adminTokenGenerated: adminToken === undefined,
-    tokenKeys: options.tokenKeys ?? nonEmpty(env['PAGEWISE_TOKEN_KEYS']),
+    tokenKeys,
+    tokenKeysSource: tokenKeys === undefined ? 'process' : 'configured',
+    secretsFile:
+      database.kind === 'sqlite' && database.path !== ':memory:'
+        ? secretsPathFor(database.path)
+        : undefined,
     tokenTtlSeconds,
     seed: options.seed ?? nonEmpty(env['PAGEWISE_SEED']) ?? 'pagewise',
     sizes: normalizeDatasetSizes(options.sizes),
