@@ -9,11 +9,11 @@ import { type SeedResult, seedDatabase } from './data/seed-database.js';
 import { EmulatorCodec } from './emulator-codec.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { type EmulatorOptions, normalizeEmulatorOptions } from './emulator-options.js';
-import { withStoredSecrets } from './emulator-secrets.js';
 import { FaultInjector } from './faults/fault-injector.js';
 import { ApiRateLimiter } from './http/api-rate-limiter.js';
 import { DatabaseRateLimitStore } from './http/database-rate-limit-store.js';
 import { emulatorLoggerOptions } from './log/logger-options.js';
+import { withStoredSecrets } from './with-stored-secrets.js';
 import { registerXRoutes } from './x/x-routes.js';
 import { registerZoomRoutes } from './zoom/zoom-routes.js';
 
