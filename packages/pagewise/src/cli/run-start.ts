@@ -28,7 +28,7 @@ export interface RunStartInput {
   readonly output: string | undefined;
   /** Fingerprint of this fetch's arguments (`OutputNote.request`). */
   readonly request: string;
-  /** The checkpoint of this output. */
+  /** The checkpoint of this output, under the key `request` (as the client saves it). */
   readonly store: CheckpointStore & { readonly path: string };
 }
 
@@ -51,7 +51,7 @@ export async function decideRunStart(input: RunStartInput): Promise<RunStart> {
   const { output, store } = input;
   let saved: Checkpoint | undefined;
   try {
-    saved = await store.load('');
+    saved = await store.load(input.request);
   } catch (error) {
     throw usage(
       `cannot read checkpoint ${store.path} (${(error as Error).message}); delete it${output === undefined ? '' : ` and ${output}`} to fetch again`,
