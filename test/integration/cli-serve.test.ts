@@ -36,7 +36,8 @@ async function serveAndFetch(
     banner += d;
   });
   try {
-    for (let i = 0; i < 600 && !/listening on (http:\S+)/.test(banner); i++) {
+    // The banner's last line: it arrives in several chunks, and the checks below read all of it.
+    for (let i = 0; i < 600 && !/OpenAPI: /.test(banner); i++) {
       await new Promise((r) => setTimeout(r, 50));
     }
     const url = /listening on (http:\S+)/.exec(banner)?.[1];
