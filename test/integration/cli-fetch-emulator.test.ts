@@ -198,7 +198,9 @@ describe('pagewise fetch against the emulator', () => {
           const idColumn = header!.indexOf('id');
           expect(rows.map((row) => row[idColumn])).toEqual(expected);
         }
-        expect(existsSync(checkpoint)).toBe(false);
+        expect(
+          (JSON.parse(readFileSync(checkpoint, 'utf8')) as { note: { phase: string } }).note.phase,
+        ).toBe('complete');
       } finally {
         await admin('/__admin/faults', { method: 'PUT', body: '{}' });
       }

@@ -16,7 +16,8 @@ import { type EmulatorOptions, normalizeEmulatorOptions } from './emulator-optio
 import { FaultInjector } from './faults/fault-injector.js';
 import { ApiRateLimiter } from './http/api-rate-limiter.js';
 import { DatabaseRateLimitStore } from './http/database-rate-limit-store.js';
-import { redactUrl } from './http/redact-url.js';
+import { emulatorLoggerOptions } from './log/logger-options.js';
+import { withStoredSecrets } from './with-stored-secrets.js';
 import { registerXRoutes } from './x/routes/index.js';
 import { registerZoomRoutes } from './zoom/routes/index.js';
 
@@ -45,7 +46,9 @@ export type EmulatorApp = FastifyInstance & { readonly emulator: EmulatorRuntime
  * ```
  */
 export async function buildEmulator(options: EmulatorOptions = {}): Promise<EmulatorApp> {
-  const opts = normalizeEmulatorOptions(options);
+  const normalized = normalizeEmulatorOptions(options);
+  // Secrets not configured come from the SQLite file's secrets file, made on first start.
+  const opts = withStoredSecrets(normalized, (line) => normalized.print(line));
   const handle = await openDatabase(opts.database);
   let app: FastifyInstance | undefined;
   try {
@@ -79,7 +82,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     churn.set(opts.churn);
 
     // Router defaults (maxParamLength 100: longer path ids get find-my-way's 414, never a 5xx).
-    const serverOptions: FastifyServerOptions = { logger: loggerOptions(opts.logger) ?? false };
+    const serverOptions: FastifyServerOptions = emulatorLoggerOptions(opts);
     const instance: FastifyInstance = Fastify(serverOptions);
     app = instance;
     app.decorate('emulator', { context, seed } satisfies EmulatorRuntime);
@@ -123,34 +126,4 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     else await handle.close().catch(() => {});
     throw err;
   }
-}
-
-/** Pino settings: tokens never reach the logs (Authorization header, token query parameters). */
-function loggerOptions(
-  logger: boolean | NonNullable<FastifyServerOptions['logger']>,
-): FastifyServerOptions['logger'] {
-  if (logger === false) return false;
-  const base = typeof logger === 'object' ? logger : {};
-  return {
-    level: 'info',
-    ...base,
-    redact: [
-      'req.headers.authorization',
-      'headers.authorization',
-      '*.apiToken',
-      '*.adminToken',
-      '*.tokenKeys',
-      '*.token',
-    ],
-    serializers: {
-      req(request: { method: string; url: string; hostname?: string; ip?: string }) {
-        return {
-          method: request.method,
-          url: redactUrl(request.url),
-          host: request.hostname,
-          remoteAddress: request.ip,
-        };
-      },
-    },
-  } as FastifyServerOptions['logger'];
 }

@@ -8,7 +8,11 @@ import {
   type ResolvedDatasetSizes,
 } from './data/dataset-sizes.js';
 import type { DatabaseTarget } from './data/open-database.js';
+import { secretsPathFor } from './emulator-secrets.js';
 import type { FaultOptions } from './faults/fault-options.js';
+
+/** How the emulator logs requests: human lines, JSON records, or not at all. */
+export type LogFormat = 'pretty' | 'json' | 'off';
 
 /** Rate-limit emulation: none, the real figures, or the real figures with short windows for tests. */
 export type RateLimitMode = 'off' | 'realistic' | 'scaled';
@@ -29,13 +33,22 @@ export interface EmulatorOptions {
    * @default env `DATABASE_URL`, else `.pagewise/emulator.sqlite`
    */
   readonly database?: string;
-  /** Bearer token of the default API principal. @default env `PAGEWISE_API_TOKEN`, else random (printed) */
+  /**
+   * Bearer token of the default API principal.
+   * @default env `PAGEWISE_API_TOKEN`, else the one kept in the SQLite file's secrets file (made once), else random; printed
+   */
   readonly apiToken?: string;
-  /** Bearer token of the admin API. @default env `PAGEWISE_ADMIN_TOKEN`, else random (printed) */
+  /**
+   * Bearer token of the admin API.
+   * @default env `PAGEWISE_ADMIN_TOKEN`, else the one kept in the SQLite file's secrets file (made once), else random; printed
+   */
   readonly adminToken?: string;
   /**
    * Page-token keys, `id:base64key,…` (last one seals).
-   * @default env `PAGEWISE_TOKEN_KEYS`, else a random key with a warning
+   * @default env `PAGEWISE_TOKEN_KEYS`; else, on an SQLite file, a key ring generated once and
+   * kept beside it in `<file>.secrets` (mode 0600, never printed), so tokens survive restarts;
+   * on `:memory:`, a random key for the process (the data dies with it too); on PostgreSQL, a
+   * random key per process with a warning (replicas sharing the database must share a key)
    */
   readonly tokenKeys?: string;
   /** Page-token lifetime in seconds. @default 900 (Zoom's 15 minutes) */
@@ -66,12 +79,19 @@ export interface EmulatorOptions {
   /** Churn writer rates from the start (also `PUT /__admin/churn`). @default stopped */
   readonly churn?: ChurnRates;
   /**
-   * Fastify logger: `true` for JSON logs at `info`, `false` for none, or
-   * Fastify logger options. Authorization headers, tokens and keys are
-   * always redacted.
+   * Fastify logger: `true` for logs at `info`, `false` for none (whatever
+   * `log` says), or Fastify logger options (`level`, a `stream` to write
+   * to, …). Authorization headers, page tokens and keys are always redacted.
    * @default true
    */
   readonly logger?: boolean | NonNullable<FastifyServerOptions['logger']>;
+  /**
+   * Log format: `pretty` (one human line per request: time, method, path,
+   * status, ms, rate-limit remaining), `json` (one pino JSON record per
+   * request), or `off`.
+   * @default env `PAGEWISE_LOG`, else `pretty` when the log goes to a terminal, `json` otherwise
+   */
+  readonly log?: LogFormat;
   /** Where `startEmulator` prints its banner. @default console.log */
   readonly print?: (line: string) => void;
   /** Environment to read fallbacks from. @default process.env */
@@ -90,6 +110,16 @@ export interface ResolvedEmulatorOptions {
   readonly adminToken: string;
   readonly adminTokenGenerated: boolean;
   readonly tokenKeys: string | undefined;
+  /**
+   * Where `tokenKeys` came from: the option or `PAGEWISE_TOKEN_KEYS`, the
+   * SQLite file's secrets file, or nowhere yet (a key for this process only).
+   */
+  readonly tokenKeysSource: 'configured' | 'secrets-file' | 'process';
+  /**
+   * Where secrets that were not configured are kept (`<sqlite file>.secrets`),
+   * or `undefined` (`:memory:`, PostgreSQL). Read or created by `buildEmulator`.
+   */
+  readonly secretsFile: string | undefined;
   readonly tokenTtlSeconds: number;
   readonly seed: string;
   readonly sizes: ResolvedDatasetSizes;
@@ -100,6 +130,8 @@ export interface ResolvedEmulatorOptions {
   readonly faults: FaultOptions;
   readonly churn: ChurnRates;
   readonly logger: boolean | NonNullable<FastifyServerOptions['logger']>;
+  /** `off` whenever `logger` is `false`. */
+  readonly log: LogFormat;
   readonly print: (line: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => number;
@@ -122,6 +154,7 @@ const KNOWN = new Set([
   'faults',
   'churn',
   'logger',
+  'log',
   'print',
   'env',
   'now',
@@ -174,17 +207,25 @@ export function normalizeEmulatorOptions(options: EmulatorOptions = {}): Resolve
     );
   }
   const now = options.now ?? Date.now;
+  const logger = options.logger ?? true;
+  const tokenKeys = options.tokenKeys ?? nonEmpty(env['PAGEWISE_TOKEN_KEYS']);
+  const database = databaseTarget(
+    options.database ?? nonEmpty(env['DATABASE_URL']) ?? DEFAULT_SQLITE_PATH,
+  );
   return Object.freeze({
     host: options.host ?? nonEmpty(env['HOST']) ?? '127.0.0.1',
     port,
-    database: databaseTarget(
-      options.database ?? nonEmpty(env['DATABASE_URL']) ?? DEFAULT_SQLITE_PATH,
-    ),
+    database,
     apiToken: apiToken ?? randomToken('pw_api_'),
     apiTokenGenerated: apiToken === undefined,
     adminToken: adminToken ?? randomToken('pw_admin_'),
     adminTokenGenerated: adminToken === undefined,
-    tokenKeys: options.tokenKeys ?? nonEmpty(env['PAGEWISE_TOKEN_KEYS']),
+    tokenKeys,
+    tokenKeysSource: tokenKeys === undefined ? 'process' : 'configured',
+    secretsFile:
+      database.kind === 'sqlite' && database.path !== ':memory:'
+        ? secretsPathFor(database.path)
+        : undefined,
     tokenTtlSeconds,
     seed: options.seed ?? nonEmpty(env['PAGEWISE_SEED']) ?? 'pagewise',
     sizes: normalizeDatasetSizes(options.sizes),
@@ -194,7 +235,8 @@ export function normalizeEmulatorOptions(options: EmulatorOptions = {}): Resolve
     rateLimitStore,
     faults: options.faults ?? {},
     churn: options.churn ?? {},
-    logger: options.logger ?? true,
+    logger,
+    log: logFormat(options, logger, env),
     print: options.print ?? ((line: string) => console.log(line)),
     env,
     now,
@@ -205,6 +247,25 @@ export function normalizeEmulatorOptions(options: EmulatorOptions = {}): Resolve
 export function databaseTarget(value: string): DatabaseTarget {
   if (/^postgres(ql)?:\/\//i.test(value)) return { kind: 'postgres', url: value };
   return { kind: 'sqlite', path: value === ':memory:' ? value : resolve(value) };
+}
+
+function logFormat(
+  options: EmulatorOptions,
+  logger: boolean | NonNullable<FastifyServerOptions['logger']>,
+  env: Readonly<Record<string, string | undefined>>,
+): LogFormat {
+  if (logger === false) return 'off';
+  const format = options.log ?? nonEmpty(env['PAGEWISE_LOG']);
+  if (format === undefined) {
+    // Pretty for a person at a terminal; JSON for whatever reads a pipe or a file.
+    const stream = typeof logger === 'object' ? (logger as { stream?: unknown }).stream : undefined;
+    const destination = (stream ?? process.stdout) as { isTTY?: boolean };
+    return destination.isTTY === true ? 'pretty' : 'json';
+  }
+  if (format !== 'pretty' && format !== 'json' && format !== 'off') {
+    throw new RangeError(`Emulator log must be pretty, json or off, got "${format}".`);
+  }
+  return format;
 }
 
 function anchorOf(anchor: string | undefined, nowMs: number): number {

@@ -17,6 +17,7 @@ export { type DatasetSizes, defaultDatasetSizes } from './data/dataset-sizes.js'
 export {
   DEFAULT_SQLITE_PATH,
   type EmulatorOptions,
+  type LogFormat,
   normalizeEmulatorOptions,
   type RateLimitMode,
   type ResolvedEmulatorOptions,

@@ -71,12 +71,17 @@ export async function startEmulator(
   print(
     `  rate limits: ${opts.rateLimit}${opts.rateLimit === 'off' ? '' : ` (counters: ${opts.rateLimitStore})`}`,
   );
+  // Generated secrets are either kept in the secrets file (stable across restarts) or random.
+  const kept = opts.secretsFile === undefined ? 'random' : `kept in ${opts.secretsFile}`;
   print(
-    `  API bearer token${opts.apiTokenGenerated ? ' (random; set PAGEWISE_API_TOKEN to fix it)' : ''}: ${opts.apiToken}`,
+    `  API bearer token${opts.apiTokenGenerated ? ` (${kept}; set PAGEWISE_API_TOKEN to choose it)` : ''}: ${opts.apiToken}`,
   );
   print(
-    `  admin bearer token${opts.adminTokenGenerated ? ' (random; set PAGEWISE_ADMIN_TOKEN to fix it)' : ''}: ${opts.adminToken}`,
+    `  admin bearer token${opts.adminTokenGenerated ? ` (${kept}; set PAGEWISE_ADMIN_TOKEN to choose it)` : ''}: ${opts.adminToken}`,
   );
+  if (opts.tokenKeysSource === 'secrets-file') {
+    print(`  page-token keys: kept in ${opts.secretsFile} (owner-only), valid across restarts`);
+  }
   print('  try:');
   print(`    curl -H "Authorization: Bearer ${opts.apiToken}" "${url}/v2/users?page_size=300"`);
   print(`    curl -H "Authorization: Bearer ${opts.apiToken}" "${url}/2/users/me"`);

@@ -236,6 +236,26 @@ describe('auth, admin API, faults, OpenAPI and logs', () => {
     expect(text).not.toContain('test-api-token');
     expect(text).not.toContain('test-admin-token');
     expect(text).not.toContain(page.next_page_token);
+    // One record per request, the request line whole: method, redacted URL, status, time.
+    const records = text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.some((r) => r['msg'] === 'incoming request')).toBe(false);
+    // The last such record is this test's second page (earlier tests sent tokens too).
+    const line = records.findLast((r) =>
+      String((r['req'] as { url?: string } | undefined)?.url).includes('next_page_token='),
+    ) as {
+      req: { method: string; url: string };
+      res: { statusCode: number };
+      responseTime: number;
+    };
+    expect(line.req.method).toBe('GET');
+    expect(line.req.url).toMatch(
+      /^\/v2\/users\?page_size=2&next_page_token=\[REDACTED:[0-9a-f]{6}\]$/,
+    );
+    expect(line.res.statusCode).toBe(200);
+    expect(line.responseTime).toBeGreaterThanOrEqual(0);
   });
 });
 

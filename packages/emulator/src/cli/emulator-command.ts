@@ -17,7 +17,8 @@ interface RawServeOptions {
   faults?: string;
   churn?: string;
   tokenTtl?: string;
-  log?: boolean;
+  /** `--log <format>`, or `false` for `--no-log`. */
+  log?: string | boolean;
 }
 
 /**
@@ -74,13 +75,20 @@ export function emulatorCommand(name: string): Command {
       'background writes per second: insertsPerSec, deletesPerSec, updatesPerSec',
     )
     .option('--token-ttl <seconds>', "page-token lifetime (default 900, Zoom's 15 minutes)")
-    .option('--no-log', 'no JSON request logs on stdout')
+    .addOption(
+      new Option(
+        '--log <format>',
+        'request log on stdout: pretty (one line per request), json, or off (env PAGEWISE_LOG; default pretty on a terminal, json when piped)',
+      ).choices(['pretty', 'json', 'off']),
+    )
+    .option('--no-log', 'no request log (same as --log off)')
     .addHelpText(
       'after',
       `
 Secrets come from the environment, never from flags: PAGEWISE_API_TOKEN (API bearer token),
 PAGEWISE_ADMIN_TOKEN (admin API), PAGEWISE_TOKEN_KEYS (page-token keys: pagewise keys generate).
-Unset tokens are generated and printed at start.
+Unset, they are generated once and kept beside an SQLite file in <file>.secrets (mode 0600),
+so tokens survive restarts; on :memory: and PostgreSQL they are made per process.
 
 Examples:
   $ ${name}
@@ -132,6 +140,7 @@ export function emulatorOptionsFromFlags(raw: RawServeOptions): EmulatorOptions 
       ? {}
       : { tokenTtlSeconds: integer('--token-ttl', raw.tokenTtl) }),
     ...(raw.log === false ? { logger: false } : {}),
+    ...(typeof raw.log === 'string' ? { log: raw.log as 'pretty' | 'json' | 'off' } : {}),
   };
 }
 

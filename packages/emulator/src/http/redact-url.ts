@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Query parameters whose values are secrets (page tokens) and never logged. */
 export const SECRET_QUERY_PARAMS = [
   'next_page_token',
@@ -6,7 +8,12 @@ export const SECRET_QUERY_PARAMS = [
   'token',
 ] as const;
 
-/** The URL with the values of {@link SECRET_QUERY_PARAMS} replaced by `[REDACTED]`. */
+/**
+ * The URL with the values of {@link SECRET_QUERY_PARAMS} replaced by
+ * `[REDACTED:xxxxxx]`: six hex digits of the value's SHA-256, so a log shows
+ * which requests carried the same token (a client looping on one token
+ * stands out) without holding anything that opens a page.
+ */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
   if (q < 0) return url;
@@ -17,8 +24,12 @@ export function redactUrl(url: string): string {
       const eq = pair.indexOf('=');
       const name = eq < 0 ? pair : pair.slice(0, eq);
       return (SECRET_QUERY_PARAMS as readonly string[]).includes(name) && eq >= 0
-        ? `${name}=[REDACTED]`
+        ? `${name}=[REDACTED:${tokenMark(pair.slice(eq + 1))}]`
         : pair;
     });
   return `${url.slice(0, q)}?${parts.join('&')}`;
+}
+
+function tokenMark(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 6);
 }

@@ -7,7 +7,7 @@ export const ExitCode = {
   ok: 0,
   /** Something unexpected broke inside pagewise itself (a bug: rerun with `--debug`). */
   internal: 1,
-  /** The command line was wrong: unknown flag, missing argument, bad value, nothing to resume. */
+  /** The command line was wrong: unknown flag, missing argument, bad value, an output `--resume` must not touch. */
   usage: 2,
   /** The API refused the credentials (HTTP 401 or 403). */
   auth: 3,
@@ -28,7 +28,7 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 export const EXIT_CODE_HELP = `Exit codes:
   0    success (the list was read to its end)
   1    internal error (a bug in pagewise; rerun with --debug)
-  2    usage error (unknown flag, missing URL, bad value, nothing to resume)
+  2    usage error (unknown flag, missing URL, bad value, an output --resume must not touch)
   3    authentication error (HTTP 401 or 403)
   4    rate limit asked for a longer wait than --max-wait (checkpoint saved, resume hint printed)
   5    other HTTP error, or the server could not be reached (checkpoint saved)

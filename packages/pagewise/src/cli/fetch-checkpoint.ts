@@ -21,8 +21,16 @@ export interface OutputNote {
   readonly format: 'jsonl' | 'csv';
   /** Absolute output path, or `null` for stdout. */
   readonly output: string | null;
-  /** Hash of URL, parameters, pagination flags and format: a resume must match it. */
+  /** Hash of URL, parameters, pagination flags, format and limit: a resume must match it. */
   readonly request: string;
+  /**
+   * `started`: written before a fresh run touches its output file (offset 0,
+   * no walk state yet), so an output file always has a checkpoint that
+   * explains it; `running`: saved by the client after each acknowledged
+   * page; `complete`: the list was read to its end (or `--limit`) and the
+   * output is final, kept so that `--resume` can say so. Absent: `running`.
+   */
+  readonly phase?: 'started' | 'running' | 'complete';
 }
 
 /** Where one `pagewise fetch` keeps its checkpoint. */

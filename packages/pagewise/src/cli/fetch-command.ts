@@ -117,7 +117,10 @@ export function fetchCommand(getArgs: () => readonly string[]): Command {
         'csv',
       ]),
     )
-    .option('--resume', 'continue an interrupted run from its checkpoint (same arguments)')
+    .option(
+      '--resume',
+      'continue from the checkpoint (same arguments); starts fresh when there is none, exits 0 when already complete',
+    )
     .option('-q, --quiet', 'no progress on stderr')
     .option('--debug', 'print stack traces of errors')
     .addHelpText(
@@ -126,7 +129,10 @@ export function fetchCommand(getArgs: () => readonly string[]): Command {
 Checkpoints: after every page is written and fsynced, the position is saved to
 <output>.pagewise-checkpoint.json (stdout runs: .pagewise/<hash>.checkpoint.json). --resume
 truncates the output to the last saved page and continues: nothing lost, nothing repeated.
-The checkpoint is deleted when the list has been read to its end.
+--resume is safe from the first attempt of a retry loop: with no checkpoint and no output it
+starts fresh; after a finished run it exits 0 saying the output is complete (the checkpoint is
+kept, marked complete); it never touches an output that no checkpoint of this fetch explains.
+  until pagewise fetch URL --preset zoom -o users.jsonl --resume; do sleep 5; done
 
 ${FETCH_EXAMPLES}`,
     )

@@ -12,6 +12,7 @@ import { type OutputWriter, openOutput, StdoutClosedError } from './output-write
 import { createProgressReporter, duration, type ProgressReporter } from './progress-reporter.js';
 import { rateLimitWaitMs } from './rate-limit-wait.js';
 import type { ResumeCommand } from './resume-command.js';
+import { decideRunStart } from './run-start.js';
 
 /** What `runFetch` needs besides the plan. */
 export interface FetchContext {
@@ -46,33 +47,62 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
     items: plan.items ?? null,
     shards: plan.shards ?? null,
     format: plan.format,
+    limit: plan.limit,
   });
   const { store, key, path: checkpointPath } = fetchCheckpoint(plan.output, fingerprint);
-  let note: OutputNote | undefined;
-  if (plan.resume) {
-    const saved = await store.load(key).catch((error: unknown) => {
-      throw usage(`cannot read checkpoint ${checkpointPath}: ${(error as Error).message}`);
-    });
-    if (saved === undefined) {
-      throw usage(
-        `nothing to resume: no checkpoint at ${checkpointPath} (the run finished, or never got past its first page); run again without --resume`,
-      );
+  const progress = context.progress ?? createProgressReporter({ quiet: plan.quiet });
+  const where = plan.output ?? 'stdout';
+  const start = await decideRunStart({
+    resume: plan.resume,
+    output: plan.output,
+    request: fingerprint,
+    store,
+    checkpointPath,
+  });
+  if (start.kind === 'complete') {
+    const done = start.note;
+    progress.stop(
+      `pagewise: already complete: ${done.items.toLocaleString('en-US')} items in ${done.pages} pages to ${where} (checkpoint ${checkpointPath}); nothing fetched. To fetch again, run without --resume`,
+    );
+    return;
+  }
+  const note: OutputNote | undefined = start.kind === 'continue' ? start.note : undefined;
+  const outputNote = (phase: 'running' | 'complete'): OutputNote => ({
+    offset: writer.offset,
+    encoder: writer.encoderState() as JsonValue,
+    items,
+    pages,
+    total,
+    format: plan.format,
+    output: plan.output === undefined ? null : resolve(plan.output),
+    request: fingerprint,
+    phase,
+  });
+  if (start.kind === 'fresh') {
+    if (plan.output === undefined) await store.delete(key);
+    else {
+      // Before the output is created or truncated: from here on, whatever the
+      // file holds is explained by a checkpoint, so `--resume` never refuses
+      // a file this run left behind, however early it was killed.
+      await store.save(key, {
+        version: 1,
+        fingerprint: '',
+        state: { cursor: null, index: 0 },
+        done: false,
+        note: {
+          offset: 0,
+          encoder: null,
+          items: 0,
+          pages: 0,
+          total: null,
+          format: plan.format,
+          output: resolve(plan.output),
+          request: fingerprint,
+          phase: 'started',
+        },
+        savedAt: new Date().toISOString(),
+      });
     }
-    note = saved.note as OutputNote | undefined;
-    if (note === undefined || typeof note.offset !== 'number' || note.format !== plan.format) {
-      throw usage(
-        `the checkpoint at ${checkpointPath} was not written by pagewise fetch with this output format`,
-      );
-    }
-    // Checked before the output is cut back, so a mismatched resume changes nothing.
-    if (note.request !== fingerprint) {
-      throw usage(
-        `the checkpoint at ${checkpointPath} belongs to a fetch with another URL, parameters or pagination flags; resume with the original arguments`,
-      );
-    }
-  } else {
-    // A fresh run truncates the output: an older checkpoint no longer describes it.
-    await store.delete(key);
   }
   const encoder =
     plan.format === 'csv'
@@ -91,7 +121,6 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
   let pages = note?.pages ?? 0;
   let total: number | null = note?.total ?? null;
   const startedAt = Date.now();
-  const progress = context.progress ?? createProgressReporter({ quiet: plan.quiet });
   if (note !== undefined) progress.update({ items, pages, total });
   const baseFetch: FetchLike = context.fetch ?? ((input, init) => globalThis.fetch(input, init));
   // The client waits out 429s itself; this wrapper only lets the display show it.
@@ -118,18 +147,9 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
     checkpoint: {
       store,
       key,
-      note: (): JsonValue => ({
-        offset: writer.offset,
-        encoder: writer.encoderState() as JsonValue,
-        items,
-        pages,
-        total,
-        format: plan.format,
-        output: plan.output === undefined ? null : resolve(plan.output),
-        request: fingerprint,
-      }),
+      note: (): JsonValue => ({ ...outputNote('running') }),
     },
-    resume: plan.resume,
+    resume: start.kind === 'continue' && start.clientResume,
   };
 
   let failure: unknown;
@@ -167,8 +187,19 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
     return;
   }
   if (complete) {
-    await store.delete(key);
-    const where = plan.output ?? 'stdout';
+    // Kept, marked complete, so that `--resume` (a retry loop's next round)
+    // says the output is final instead of fetching or truncating. A plain
+    // stdout run leaves nothing behind in the working directory.
+    if (plan.output !== undefined || plan.resume) {
+      await store.save(key, {
+        version: 1,
+        fingerprint: '',
+        state: { cursor: null, index: pages },
+        done: true,
+        note: { ...outputNote('complete') },
+        savedAt: new Date().toISOString(),
+      });
+    } else await store.delete(key);
     progress.stop(
       `pagewise: done, ${items.toLocaleString('en-US')} items in ${pages} pages to ${where} (${seconds})`,
     );
@@ -182,7 +213,7 @@ export async function runFetch(plan: FetchPlan, context: FetchContext): Promise<
       }
     : formatError(failure);
   const saved = await store.load(key).catch(() => undefined);
-  if (saved === undefined) {
+  if (saved === undefined || (saved.note as OutputNote | undefined)?.phase === 'started') {
     // Nothing acknowledged yet: a resume would be the same as running again.
     progress.stop();
     throw new CliError(

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,7 +61,15 @@ describe('pagewise fetch against a small API', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('');
     expect(ids(out)).toEqual(api.dataset.map((i) => i.id));
-    expect(existsSync(`${out}.pagewise-checkpoint.json`)).toBe(false);
+    // Kept, marked complete with the final byte offset, so that --resume can tell it is done.
+    const kept = JSON.parse(readFileSync(`${out}.pagewise-checkpoint.json`, 'utf8')) as {
+      note: { phase: string; offset: number; items: number };
+    };
+    expect(kept.note).toMatchObject({
+      phase: 'complete',
+      offset: statSync(out).size,
+      items: api.dataset.length,
+    });
   });
 
   it('writes CSV with flattened columns, a header, and late keys in _extra', async () => {

@@ -61,18 +61,28 @@ describe('bad usage gets one clear line and a documented exit code', () => {
     expectOneLineError(r.stderr, /--concurrency > 1 needs page numbers/);
   });
 
-  it('--resume without a checkpoint: exit 2', async () => {
-    const r = await runCli(main, [
-      'fetch',
-      'http://example.com/v2/users',
-      '--preset',
-      'zoom',
-      '-o',
-      '/tmp/pagewise-none.jsonl',
-      '--resume',
-    ]);
-    expect(r.code, r.stderr).toBe(2);
-    expectOneLineError(r.stderr, /nothing to resume/);
+  it('--resume on a file that no checkpoint explains: exit 2, the file untouched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pagewise-foreign-'));
+    const out = join(dir, 'users.jsonl');
+    try {
+      writeFileSync(out, '{"id":"mine"}\n');
+      const r = await runCli(main, [
+        'fetch',
+        'http://127.0.0.1:9/v2/users',
+        '--preset',
+        'zoom',
+        '-o',
+        out,
+        '--resume',
+      ]);
+      expect(r.code, r.stderr).toBe(2);
+      expectOneLineError(r.stderr, /exists but no checkpoint explains it/);
+      expect(r.stderr).toContain(out);
+      expect(r.stderr).toMatch(/write to another file with -o, or delete/);
+      expect(readFileSync(out, 'utf8')).toBe('{"id":"mine"}\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--resume with other arguments than the checkpoint: exit 2, output untouched', async () => {

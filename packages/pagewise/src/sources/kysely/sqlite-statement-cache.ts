@@ -93,7 +93,10 @@ function arrayRowStatement(
       iterate: (parameters) => statement.iterate(...parameters),
     };
   }
-  const toObject = rowFactory(statement.columns().map((c) => c.name));
+  const toObject = rowFactory(
+    statement.columns().map((c) => c.name),
+    () => protoColumnIsOwn(statement.database),
+  );
   statement.raw(true);
   return {
     reader: true,
@@ -118,12 +121,31 @@ function arrayRowStatement(
  * so that every row of a statement gets one hidden class from a literal;
  * names are embedded as JSON string literals (never as code), and a name
  * that an object literal would treat specially (`__proto__`) falls back to
- * assignment in a loop.
+ * a loop that does what better-sqlite3 does with it on this runtime.
  */
-function rowFactory(names: readonly string[]): (row: unknown[]) => Record<string, unknown> {
+function rowFactory(
+  names: readonly string[],
+  protoIsOwn: () => boolean,
+): (row: unknown[]) => Record<string, unknown> {
   if (names.includes('__proto__')) {
-    // Plain assignment, as better-sqlite3 does: `__proto__` goes to the
-    // prototype setter, which ignores the primitive values SQLite returns.
+    if (protoIsOwn()) {
+      // An own data property, as better-sqlite3 builds it against newer V8 (Node 24).
+      return (row) => {
+        const out: Record<string, unknown> = {};
+        for (let i = 0; i < names.length; i++) {
+          Object.defineProperty(out, names[i] as string, {
+            value: row[i],
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
+        }
+        return out;
+      };
+    }
+    // Plain assignment, as better-sqlite3 does against older V8 (Node 20):
+    // `__proto__` goes to the prototype setter, which ignores the primitive
+    // values SQLite returns.
     return (row) => {
       const out: Record<string, unknown> = {};
       for (let i = 0; i < names.length; i++) out[names[i] as string] = row[i];
@@ -132,4 +154,19 @@ function rowFactory(names: readonly string[]): (row: unknown[]) => Record<string
   }
   const fields = names.map((name, i) => `${JSON.stringify(name)}: r[${i}]`).join(', ');
   return new Function('r', `return { ${fields} };`) as (row: unknown[]) => Record<string, unknown>;
+}
+
+let protoOwn: boolean | undefined;
+
+/**
+ * Whether better-sqlite3's object rows hold a `__proto__` column as an own
+ * property. It depends on the V8 the addon was compiled against (one per
+ * process), so it is asked once, and only when such a column shows up.
+ */
+function protoColumnIsOwn(sqlite: Database.Database): boolean {
+  protoOwn ??= Object.hasOwn(
+    sqlite.prepare('select 1 as "__proto__"').get() as object,
+    '__proto__',
+  );
+  return protoOwn;
 }

@@ -26,6 +26,8 @@ export interface TinyApiOptions {
 export interface TinyApi {
   url: string;
   dataset: TinyItem[];
+  /** Requests answered so far (any path, any status). */
+  requests(): number;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ export async function startTinyApi(options: TinyApiOptions): Promise<TinyApi> {
   return {
     url: `http://127.0.0.1:${port}`,
     dataset,
+    requests: () => requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
