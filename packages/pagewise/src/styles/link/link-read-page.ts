@@ -1,3 +1,4 @@
+import { errorReading } from '../error-reading.js';
 import { MalformedPageError } from '../malformed-page-error.js';
 import { headerValue, isRecord } from '../query-input.js';
 import type { HeaderInput, PageReading, ResponseLike } from '../types.js';
@@ -32,17 +33,7 @@ export function readLinkPage<T>(
   const rateLimit = readLinkRateLimit(response.headers, now);
   const body = response.body;
   if (response.status < 200 || response.status > 299) {
-    const text = isRecord(body) ? body['message'] : undefined;
-    return {
-      ok: false,
-      items: [],
-      done: false,
-      rateLimit,
-      error: {
-        status: response.status,
-        message: typeof text === 'string' ? text : `HTTP ${response.status}`,
-      },
-    };
+    return errorReading(response.status, rateLimit, isRecord(body) ? body['message'] : undefined);
   }
   if (!Array.isArray(body)) throw new MalformedPageError('the body is not a JSON array of items');
   const rels = readLinkRels(response.headers);

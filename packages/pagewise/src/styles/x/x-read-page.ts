@@ -1,3 +1,4 @@
+import { errorReading } from '../error-reading.js';
 import { MalformedPageError } from '../malformed-page-error.js';
 import { isRecord } from '../query-input.js';
 import type { PageReading, ResponseLike } from '../types.js';
@@ -29,17 +30,12 @@ export function readXPage<T>(response: ResponseLike): PageReading<T> {
         ? body['detail']
         : undefined;
     const code = isRecord(first) && typeof first['type'] === 'string' ? first['type'] : type;
-    return {
-      ok: false,
-      items: [],
-      done: false,
+    return errorReading(
+      response.status,
       rateLimit,
-      error: {
-        status: response.status,
-        ...(typeof code === 'string' ? { code } : {}),
-        message: typeof detail === 'string' ? detail : `HTTP ${response.status}`,
-      },
-    };
+      detail,
+      typeof code === 'string' ? code : undefined,
+    );
   }
   if (!isRecord(body)) throw new MalformedPageError('the body is not a JSON object');
   if (!isRecord(meta)) throw new MalformedPageError('"meta" is missing (X sends it on every page)');

@@ -1,3 +1,4 @@
+import { errorReading } from '../error-reading.js';
 import { MalformedPageError } from '../malformed-page-error.js';
 import { isRecord } from '../query-input.js';
 import type { PageReading, ResponseLike } from '../types.js';
@@ -27,19 +28,8 @@ export function readZoomPage<T>(
   const rateLimit = readZoomRateLimit(response.headers, now);
   const body = response.body;
   if (response.status < 200 || response.status > 299) {
-    const code = isRecord(body) ? body['code'] : undefined;
-    const message = isRecord(body) ? body['message'] : undefined;
-    return {
-      ok: false,
-      items: [],
-      done: false,
-      rateLimit,
-      error: {
-        status: response.status,
-        ...(typeof code === 'number' || typeof code === 'string' ? { code } : {}),
-        message: typeof message === 'string' ? message : `HTTP ${response.status}`,
-      },
-    };
+    const fields = isRecord(body) ? body : {};
+    return errorReading(response.status, rateLimit, fields['message'], fields['code']);
   }
   if (!isRecord(body)) throw new MalformedPageError('the body is not a JSON object');
   const itemsKey = endpoint?.itemsKey ?? soleArrayKey(body);
