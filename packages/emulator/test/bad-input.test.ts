@@ -42,6 +42,7 @@ for (const backend of BACKENDS) {
     const auth = { authorization: 'Bearer test-api-token' };
     let endpoints: Endpoint[] = [];
     let otherToken = '';
+    let webinarId = '';
 
     async function get(url: string, headers: Record<string, string> = auth) {
       const res = await app.inject({ url, headers });
@@ -98,6 +99,17 @@ for (const backend of BACKENDS) {
             .executeTakeFirstOrThrow()
         ).id,
       );
+      webinarId = String(
+        (
+          await app.emulator.context.handle.db
+            .selectFrom('zoom_webinars')
+            .select('id')
+            .where('end_time', '<=', clock)
+            .orderBy('participants_count', 'desc')
+            .limit(1)
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
       const top = ds.samples.xTopAuthors[0]?.id ?? '';
       const zoom = (path: string): Endpoint => ({
         style: 'zoom',
@@ -116,6 +128,9 @@ for (const backend of BACKENDS) {
         zoom(`/v2/metrics/meetings?type=past&${dates}`),
         zoom(`/v2/past_meetings/${uuid}/participants?x=1`),
         zoom(`/v2/report/meetings/${meetingId}/participants?x=1`),
+        zoom(`/v2/metrics/meetings/${meetingId}/participants?type=past`),
+        zoom(`/v2/metrics/webinars?type=past&${dates}`),
+        zoom(`/v2/metrics/webinars/${webinarId}/participants?type=past`),
         {
           style: 'x',
           path: `/2/users/${top}/tweets?tweet.fields=created_at`,
@@ -310,6 +325,97 @@ for (const backend of BACKENDS) {
           errors: [{ field }],
         });
       }
+      // The Dashboard lists: unknown ids, unended meetings, bad enums, missing and bad dates.
+      const dashboardMeeting404 = {
+        code: 3001,
+        message: 'Meeting ID is invalid or has not ended.',
+      };
+      const webinar404 = {
+        code: 3001,
+        message: "This webinar's detail info is not available or ID is not valid.",
+      };
+      for (const id of ['nope', '123', '%252Fnope%252F%252F', 'A'.repeat(90)]) {
+        expect(await get(`/v2/metrics/meetings/${id}/participants`), id).toMatchObject({
+          status: 404,
+          body: dashboardMeeting404,
+        });
+        expect(await get(`/v2/metrics/webinars/${id}/participants?type=past`), id).toMatchObject({
+          status: 404,
+          body: webinar404,
+        });
+      }
+      const db = app.emulator.context.handle.db;
+      const upcoming = await db
+        .selectFrom('zoom_meetings')
+        .select('id')
+        .where('start_time', '>', clock)
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      expect(await get(`/v2/metrics/meetings/${upcoming.id}/participants?type=past`)).toMatchObject(
+        { status: 404, body: dashboardMeeting404 },
+      );
+      // Live (the default) on a meeting that is not in progress: nobody is in it.
+      expect(await get(`/v2/metrics/meetings/${upcoming.id}/participants`)).toMatchObject({
+        status: 200,
+        body: { total_records: 0, next_page_token: '', participants: [] },
+      });
+      const ended = await db
+        .selectFrom('zoom_meetings')
+        .select(['id', 'start_time'])
+        .where('end_time', '<=', clock)
+        .where('participants_count', '>', 0)
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const endedDay = new Date(Number(ended.start_time)).toISOString().slice(0, 10);
+      expect(
+        (
+          await get(
+            `/v2/metrics/meetings/${ended.id}/participants?type=past&from=${endedDay}&to=${endedDay}`,
+          )
+        ).status,
+      ).toBe(200);
+      // A range that leaves the meeting out.
+      expect(
+        await get(
+          `/v2/metrics/meetings/${ended.id}/participants?type=past&from=2001-01-01&to=2001-01-31`,
+        ),
+      ).toMatchObject({ status: 404, body: dashboardMeeting404 });
+      for (const [url, field] of [
+        [`/v2/metrics/meetings/${ended.id}/participants?type=upcoming`, 'type'],
+        [`/v2/metrics/meetings/${ended.id}/participants?include_fields=email`, 'include_fields'],
+        [`/v2/metrics/meetings/${ended.id}/participants?type=past&from=2024-02-30`, 'from'],
+        [
+          `/v2/metrics/meetings/${ended.id}/participants?type=past&from=2024-03-01&to=2024-02-01`,
+          'from',
+        ],
+        [`/v2/metrics/meetings/${ended.id}/participants?type=past&to=soon`, 'to'],
+        [`/v2/metrics/webinars/${webinarId}/participants?type=pastOne`, 'type'],
+        [
+          `/v2/metrics/webinars/${webinarId}/participants?include_fields=registrant`,
+          'include_fields',
+        ],
+        ['/v2/metrics/webinars?from=2024-01-01&to=2024-01-31&type=pastOne', 'type'],
+        ['/v2/metrics/webinars?to=2024-01-31', 'from'],
+        ['/v2/metrics/webinars?from=2024-01-01', 'to'],
+        ['/v2/metrics/webinars?from=2024-01-01&to=2024-13-01', 'to'],
+        ['/v2/metrics/webinars?from=2024-02-01&to=2024-01-01', 'from'],
+      ] as const) {
+        const res = await get(url);
+        expect(res.status, url).toBe(400);
+        expect(res.body, url).toMatchObject({
+          code: 300,
+          message: 'Validation Failed.',
+          errors: [{ field }],
+        });
+      }
+      // group_id is matched exactly, LIKE wildcards included: no group is named '%'.
+      expect(
+        (
+          await get(
+            `/v2/metrics/webinars?type=past&${'from=2020-01-01&to=2030-12-31'}&group_id=%25`,
+          )
+        ).body,
+      ).toMatchObject({ total_records: 0, webinars: [] });
       expect((await get('/v2/users?status=deleted')).body).toEqual(zoomValidation('status'));
       expect((await get('/v2/users/me/meetings?type=nope')).body).toEqual(zoomValidation('type'));
       expect((await get('/v2/users?page_number=0')).body).toEqual(zoomValidation('page_number'));

@@ -95,3 +95,45 @@ export async function xLoop(
   } while (paginationToken);
   return all;
 }
+
+/** One page of a Zoom walk: the envelope without its items, and how many items it held. */
+export interface ZoomPageEnvelope {
+  readonly envelope: Record<string, unknown>;
+  readonly items: number;
+}
+
+/**
+ * The Zoom `next_page_token` loop of {@link zoomTokenLoop}, also keeping every
+ * page's envelope (`page_size`, `total_records`, `from`/`to`…), for lists whose
+ * envelope a test checks page by page (the Dashboard lists).
+ */
+export async function zoomTokenWalk(
+  url: string,
+  token: string,
+  itemsKey: string,
+  params: Record<string, string> = {},
+  onPage?: (page: number) => Promise<void>,
+): Promise<{ items: Record<string, unknown>[]; pages: ZoomPageEnvelope[] }> {
+  const items: Record<string, unknown>[] = [];
+  const pages: ZoomPageEnvelope[] = [];
+  let nextPageToken = '';
+  while (true) {
+    const query = new URLSearchParams(params);
+    if (nextPageToken) query.set('next_page_token', nextPageToken);
+    const response = await fetch(`${url}?${query}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const data = (await response.json()) as Record<string, unknown>;
+    if (response.status !== 200)
+      throw new Error(`HTTP ${response.status}: ${JSON.stringify(data)}`);
+    const page = (data[itemsKey] as Record<string, unknown>[]) || [];
+    items.push(...page);
+    const { [itemsKey]: _items, ...envelope } = data;
+    pages.push({ envelope, items: page.length });
+    nextPageToken = (data['next_page_token'] as string) || '';
+    if (pages.length > 10_000) throw new Error('runaway loop');
+    await onPage?.(pages.length);
+    if (!nextPageToken) break;
+  }
+  return { items, pages };
+}

@@ -32,5 +32,17 @@ describe('openapi.json', () => {
     expect(params('/2/tweets/search/recent')).toEqual(
       expect.arrayContaining(['query', 'next_token']),
     );
+    expect(params('/v2/metrics/webinars')).toEqual(
+      expect.arrayContaining(['page_size', 'next_page_token', 'type', 'from', 'to', 'group_id']),
+    );
+    for (const path of [
+      '/v2/metrics/meetings/{meetingId}/participants',
+      '/v2/metrics/webinars/{webinarId}/participants',
+    ]) {
+      expect(params(path)).toEqual(
+        expect.arrayContaining(['page_size', 'next_page_token', 'type', 'include_fields']),
+      );
+      expect(params(path)).not.toContain('page_number');
+    }
   });
 });

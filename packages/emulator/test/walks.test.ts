@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
-import { xLoop, zoomPageNumberLoop, zoomTokenLoop } from './doc-loops.js';
+import { xLoop, zoomPageNumberLoop, zoomTokenLoop, zoomTokenWalk } from './doc-loops.js';
 import { BACKENDS, createDb, getJson, type TestDb, testOptions } from './emulator-fixtures.js';
 
 const DAY = 86_400_000;
@@ -18,10 +18,12 @@ for (const backend of BACKENDS) {
     let emu: RunningEmulator;
     let token: string;
     let owner: { zoomUserId: string; xUserId: string };
+    // Stops the emulator's clock at a chosen instant (live Dashboard lists); unset outside the test that sets it.
+    let frozenNow: number | undefined;
 
     beforeAll(async () => {
       db = await createDb(backend.name);
-      emu = await startEmulator(testOptions(db));
+      emu = await startEmulator(testOptions(db, { now: () => frozenNow ?? Date.now() }));
       token = emu.apiToken;
       const ds = await getJson(`${emu.url}/__admin/dataset`, emu.adminToken);
       owner = ds.body['owner'] as typeof owner;
@@ -175,6 +177,209 @@ for (const backend of BACKENDS) {
         { page_size: '2' },
       );
       expect(past.map((p) => String(p['id']))).toEqual(expected.map((p) => p.participant_id));
+    });
+
+    it("walks the Dashboard: a meeting's participants, webinars, and a webinar's participants", async () => {
+      const t = now();
+      // Meeting participants, by id and by (double-encoded) UUID: the sessions in id order.
+      const m = await kdb()
+        .selectFrom('zoom_meetings')
+        .select(['id', 'uuid', 'host_id'])
+        .where('participants_count', '>=', 3)
+        .where('end_time', '<=', t)
+        .orderBy('participants_count', 'desc')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const sessions = (
+        await kdb()
+          .selectFrom('zoom_participants')
+          .select('user_id')
+          .where('meeting_id', '=', m.id)
+          .orderBy('id')
+          .execute()
+      ).map((r) => r.user_id);
+      const byId = await zoomTokenWalk(
+        `${emu.url}/v2/metrics/meetings/${m.id}/participants`,
+        token,
+        'participants',
+        { page_size: '2', type: 'past' },
+      );
+      expectExactlyOnce(
+        byId.items.map((p) => String(p['user_id'])),
+        sessions,
+      );
+      expect(byId.pages.length).toBeGreaterThan(1);
+      for (const { envelope } of byId.pages) {
+        // The document's envelope: no from/to on this list, total_records across pages.
+        expect(Object.keys(envelope).sort()).toEqual(
+          ['next_page_token', 'page_count', 'page_size', 'total_records'].sort(),
+        );
+        expect(envelope['total_records']).toBe(sessions.length);
+      }
+      const uuid = encodeURIComponent(encodeURIComponent(m.uuid));
+      const byUuid = await zoomTokenLoop(
+        `${emu.url}/v2/metrics/meetings/${uuid}/participants`,
+        token,
+        'participants',
+        { page_size: '2', type: 'pastOne', include_fields: 'registrant_id' },
+      );
+      expect(byUuid.map((p) => String(p['user_id']))).toEqual(sessions);
+      for (const p of byUuid) {
+        expect(p['registrant_id']).toMatch(/^[A-Za-z0-9_-]{22}$/);
+        expect(p['leave_time']).toEqual(expect.any(String));
+        expect(p['role']).toBe(p['participant_user_id'] === m.host_id ? 'host' : 'attendee');
+      }
+      // The same session shows the same metrics on every request.
+      expect(byUuid.map(({ registrant_id: _r, ...rest }) => rest)).toEqual(byId.items);
+
+      // List webinars: every ended webinar in the window once, in start-time order.
+      const range = { from: day(t - 200 * DAY), to: day(t + 40 * DAY) };
+      const pastWebinars = await kdb()
+        .selectFrom('zoom_webinars')
+        .select(['id', 'participants_count'])
+        .where('end_time', '<=', t)
+        .orderBy('start_time')
+        .orderBy('id')
+        .execute();
+      expect(pastWebinars.length).toBeGreaterThan(3);
+      const webinars = await zoomTokenWalk(`${emu.url}/v2/metrics/webinars`, token, 'webinars', {
+        page_size: '2',
+        type: 'past',
+        ...range,
+      });
+      expectExactlyOnce(
+        webinars.items.map((w) => String(w['id'])),
+        pastWebinars.map((w) => String(w.id)),
+      );
+      expect(webinars.items.map((w) => w['participants'])).toEqual(
+        pastWebinars.map((w) => Number(w.participants_count)),
+      );
+      for (const { envelope } of webinars.pages) {
+        expect(envelope).toMatchObject({ ...range, total_records: pastWebinars.length });
+      }
+      for (const w of webinars.items) {
+        expect(w['duration']).toMatch(/^(\d\d:)?\d\d:\d\d$/);
+        expect(w['end_time']).toEqual(expect.any(String));
+      }
+
+      // A webinar's participants, by id and by UUID, in join order.
+      const top = pastWebinars.reduce((a, b) =>
+        Number(b.participants_count) > Number(a.participants_count) ? b : a,
+      );
+      const webinar = await kdb()
+        .selectFrom('zoom_webinars')
+        .select(['id', 'uuid'])
+        .where('id', '=', top.id)
+        .executeTakeFirstOrThrow();
+      const attendees = await kdb()
+        .selectFrom('zoom_webinar_participants')
+        .select(['user_id', 'role', 'join_time'])
+        .where('webinar_id', '=', webinar.id)
+        .orderBy('id')
+        .execute();
+      expect(attendees.length).toBeGreaterThan(20);
+      const joined = await zoomTokenLoop(
+        `${emu.url}/v2/metrics/webinars/${webinar.id}/participants`,
+        token,
+        'participants',
+        { page_size: '7', type: 'past' },
+      );
+      expectExactlyOnce(
+        joined.map((p) => String(p['user_id'])),
+        attendees.map((a) => a.user_id),
+      );
+      expect(joined.map((p) => p['role'])).toEqual(attendees.map((a) => a.role));
+      expect(joined.filter((p) => p['role'] === 'host')).toHaveLength(1);
+      const joinTimes = joined.map((p) => Date.parse(String(p['join_time'])));
+      expect(joinTimes).toEqual([...joinTimes].sort((a, b) => a - b));
+      const viaUuid = await zoomTokenLoop(
+        `${emu.url}/v2/metrics/webinars/${encodeURIComponent(encodeURIComponent(webinar.uuid))}/participants`,
+        token,
+        'participants',
+        { page_size: '300', type: 'past' },
+      );
+      expect(viaUuid).toEqual(joined);
+    });
+
+    it('serves live Dashboard lists as of now: sessions begun so far, no end or leave time yet', async () => {
+      const w = await kdb()
+        .selectFrom('zoom_webinars')
+        .selectAll()
+        .orderBy('participants_count', 'desc')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const start = Number(w.start_time);
+      const end = Number(w.end_time);
+      const sessions = await kdb()
+        .selectFrom('zoom_webinar_participants')
+        .select(['user_id', 'join_time', 'leave_time'])
+        .where('webinar_id', '=', w.id)
+        .orderBy('id')
+        .execute();
+      // Halfway through the webinar: some have joined, some have already left.
+      const at = Math.floor((start + end) / 2);
+      frozenNow = at;
+      try {
+        const live = await zoomTokenLoop(
+          `${emu.url}/v2/metrics/webinars/${w.id}/participants`,
+          token,
+          'participants',
+          { page_size: '5' },
+        );
+        const begun = sessions.filter((p) => Number(p.join_time) <= at);
+        expect(begun.length).toBeGreaterThan(0);
+        expect(live.map((p) => String(p['user_id']))).toEqual(begun.map((p) => p.user_id));
+        for (const [i, p] of live.entries()) {
+          const left = Number(begun[i]?.leave_time) <= at;
+          expect('leave_time' in p, String(p['user_id'])).toBe(left);
+          expect('leave_reason' in p).toBe(left);
+        }
+        // registrant_id never comes back for live queries, even when asked for.
+        const asked = await getJson(
+          `${emu.url}/v2/metrics/webinars/${w.id}/participants?include_fields=registrant_id`,
+          token,
+        );
+        expect(
+          (asked.body['participants'] as Record<string, unknown>[]).some(
+            (p) => 'registrant_id' in p,
+          ),
+        ).toBe(false);
+        // Not ended yet: a past query is Zoom's 404.
+        const past = await getJson(
+          `${emu.url}/v2/metrics/webinars/${w.id}/participants?type=past`,
+          token,
+        );
+        expect(past.status).toBe(404);
+        expect(past.body).toEqual({
+          code: 3001,
+          message: "This webinar's detail info is not available or ID is not valid.",
+        });
+        const liveWebinars = await zoomTokenLoop(
+          `${emu.url}/v2/metrics/webinars`,
+          token,
+          'webinars',
+          { from: day(start), to: day(start) },
+        );
+        const mine = liveWebinars.find((x) => x['id'] === Number(w.id));
+        expect(mine).toBeDefined();
+        expect(mine).not.toHaveProperty('end_time');
+        expect(mine?.['participants']).toBe(begun.length);
+        // Once it has ended, its live list is empty and its past list complete.
+        frozenNow = end + 1000;
+        const after = await getJson(`${emu.url}/v2/metrics/webinars/${w.id}/participants`, token);
+        expect(after.body).toMatchObject({ next_page_token: '', participants: [] });
+        const ended = await zoomTokenLoop(
+          `${emu.url}/v2/metrics/webinars/${w.id}/participants`,
+          token,
+          'participants',
+          { page_size: '300', type: 'past' },
+        );
+        expect(ended.map((p) => String(p['user_id']))).toEqual(sessions.map((p) => p.user_id));
+      } finally {
+        frozenNow = undefined;
+      }
     });
 
     it("walks a user's posts, followers and following with the X loop", async () => {
@@ -484,6 +689,89 @@ for (const backend of BACKENDS) {
         const seenMeetings = new Set(meetings);
         expect(stableMeetings.filter((id) => !seenMeetings.has(id))).toEqual([]);
 
+        // The Dashboard lists of the pagination page, under the same churn.
+        const stableWebinars = (
+          await kdb()
+            .selectFrom('zoom_webinars')
+            .select('id')
+            .where('end_time', '<=', t)
+            .where('origin', '=', 0)
+            .execute()
+        ).map((r) => String(r.id));
+        const webinars = (
+          await zoomTokenLoop(
+            `${emu.url}/v2/metrics/webinars`,
+            token,
+            'webinars',
+            { page_size: '2', type: 'past', from: day(t - 200 * DAY), to: day(t + 1 * DAY) },
+            between,
+          )
+        ).map((w) => String(w['id']));
+        expect(new Set(webinars).size).toBe(webinars.length);
+        const seenWebinars = new Set(webinars);
+        expect(stableWebinars.filter((id) => !seenWebinars.has(id))).toEqual([]);
+
+        const busiest = await kdb()
+          .selectFrom('zoom_webinars')
+          .select('id')
+          .where('end_time', '<=', t)
+          .where('origin', '=', 0)
+          .orderBy('participants_count', 'desc')
+          .orderBy('id')
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        const stableSessions = (
+          await kdb()
+            .selectFrom('zoom_webinar_participants')
+            .select('user_id')
+            .where('webinar_id', '=', busiest.id)
+            .where('origin', '=', 0)
+            .execute()
+        ).map((r) => r.user_id);
+        const sessions = (
+          await zoomTokenLoop(
+            `${emu.url}/v2/metrics/webinars/${busiest.id}/participants`,
+            token,
+            'participants',
+            { page_size: '4', type: 'past' },
+            between,
+          )
+        ).map((p) => String(p['user_id']));
+        expect(new Set(sessions).size).toBe(sessions.length);
+        const seenSessions = new Set(sessions);
+        expect(stableSessions.filter((id) => !seenSessions.has(id))).toEqual([]);
+
+        const meeting = await kdb()
+          .selectFrom('zoom_meetings')
+          .select('id')
+          .where('participants_count', '>=', 3)
+          .where('end_time', '<=', t)
+          .where('origin', '=', 0)
+          .orderBy('participants_count', 'desc')
+          .orderBy('id')
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        const stableParticipants = (
+          await kdb()
+            .selectFrom('zoom_participants')
+            .select('user_id')
+            .where('meeting_id', '=', meeting.id)
+            .where('origin', '=', 0)
+            .execute()
+        ).map((r) => r.user_id);
+        const participants = (
+          await zoomTokenLoop(
+            `${emu.url}/v2/metrics/meetings/${meeting.id}/participants`,
+            token,
+            'participants',
+            { page_size: '1', type: 'past' },
+            between,
+          )
+        ).map((p) => String(p['user_id']));
+        expect(new Set(participants).size).toBe(participants.length);
+        const seenParticipants = new Set(participants);
+        expect(stableParticipants.filter((id) => !seenParticipants.has(id))).toEqual([]);
+
         const stats = await getJson(`${emu.url}/__admin/churn`, admin);
         const totals = Object.values(
           stats.body['stats'] as Record<
@@ -494,6 +782,15 @@ for (const backend of BACKENDS) {
         expect(totals.reduce((s, t) => s + t.inserted, 0)).toBeGreaterThan(50);
         expect(totals.reduce((s, t) => s + t.deleted, 0)).toBeGreaterThan(10);
         expect(stats.body['lastError']).toBeNull();
+        // The new tables churned too: rows appeared and disappeared under the walks.
+        const perTable = stats.body['stats'] as Record<
+          string,
+          { inserted: number; deleted: number }
+        >;
+        for (const table of ['zoom_webinars', 'zoom_webinar_participants']) {
+          expect(perTable[table]?.inserted, table).toBeGreaterThan(0);
+          expect(perTable[table]?.deleted, table).toBeGreaterThan(0);
+        }
       } finally {
         await fetch(`${emu.url}/__admin/churn`, {
           method: 'PUT',

@@ -20,6 +20,8 @@ const COUNTED_TABLES = [
   'zoom_users',
   'zoom_meetings',
   'zoom_participants',
+  'zoom_webinars',
+  'zoom_webinar_participants',
   'x_users',
   'x_tweets',
   'x_follows',
@@ -85,6 +87,16 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
               .limit(5)
               .execute()
           ).map((r) => r.uuid),
+          zoomPastWebinarIds: (
+            await db
+              .selectFrom('zoom_webinars')
+              .select('id')
+              .where('end_time', '<=', ctx.now())
+              .orderBy('participants_count', 'desc')
+              .orderBy('id')
+              .limit(5)
+              .execute()
+          ).map((r) => Number(r.id)),
           xUserIds: (
             await db.selectFrom('x_users').select('id').orderBy('id').limit(5).execute()
           ).map((r) => String(r.id)),

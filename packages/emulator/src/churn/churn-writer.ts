@@ -5,6 +5,13 @@ import type { EmulatorDb } from '../data/open-database.js';
 import { Prng } from '../data/prng.js';
 import type { ZoomMeetingTable } from '../data/schema.js';
 import { normalizeChurnRates, type ResolvedChurnRates } from './churn-rates.js';
+import {
+  insertChurnWebinar,
+  insertChurnWebinarParticipant,
+  loadWebinarPools,
+  updateChurnWebinarRow,
+  type WebinarPools,
+} from './webinar-churn.js';
 
 const DAY = 86_400_000;
 const TICK_MS = 100;
@@ -15,12 +22,15 @@ export const CHURN_TABLES = [
   'zoom_users',
   'zoom_meetings',
   'zoom_participants',
+  'zoom_webinars',
+  'zoom_webinar_participants',
 ] as const;
 type ChurnTable = (typeof CHURN_TABLES)[number];
 interface Pools {
   xUsers: bigint[];
   zoomUsers: string[];
   pastMeetings: ZoomMeetingTable[];
+  webinars: WebinarPools;
 }
 
 /** Counts of what the churn writer did since the process started. */
@@ -35,7 +45,8 @@ export type ChurnStats = Record<ChurnTable, { inserted: number; deleted: number;
  *   (random times in the dataset's range, users between seeded ones);
  * - **deletes** only rows it inserted itself (`origin = 1`), never seeded rows;
  * - **updates** non-key columns only (`like_count`, `last_login_time`,
- *   `topic`, `attentiveness_score`), so no row moves in any list's order.
+ *   `topic`, `attentiveness_score`, a webinar's topic, a webinar session's
+ *   name), so no row moves in any list's order.
  * Every seeded row (`origin = 0`) is therefore present, unmoved, for the
  * whole life of the process. Ids are deterministic (seed plus a counter).
  */
@@ -158,7 +169,8 @@ export class ChurnWriter {
       .orderBy('id')
       .limit(2000)
       .execute();
-    this.#pools = { xUsers, zoomUsers, pastMeetings };
+    const webinars = await loadWebinarPools(db, this.#anchorMs);
+    this.#pools = { xUsers, zoomUsers, pastMeetings, webinars };
     return this.#pools;
   }
 
@@ -268,6 +280,17 @@ export class ChurnWriter {
         inserted = Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
         break;
       }
+      case 'zoom_webinars':
+        inserted = await insertChurnWebinar(db, r, k, pools.webinars, this.#anchorMs);
+        break;
+      case 'zoom_webinar_participants':
+        inserted = await insertChurnWebinarParticipant(
+          db,
+          r,
+          1_000_000_000 + (process.pid % 1000) * 1_000_000 + k,
+          pools.webinars,
+        );
+        break;
     }
     if (inserted) this.stats[table].inserted++;
   }
@@ -306,7 +329,12 @@ export class ChurnWriter {
         break;
       }
       default: {
-        const t = table as 'x_tweets' | 'zoom_meetings' | 'zoom_participants';
+        const t = table as
+          | 'x_tweets'
+          | 'zoom_meetings'
+          | 'zoom_participants'
+          | 'zoom_webinars'
+          | 'zoom_webinar_participants';
         const res = await db
           .deleteFrom(t)
           .where('id', 'in', db.selectFrom(t).select('id').where('origin', '=', 1).limit(1))
@@ -398,6 +426,10 @@ export class ChurnWriter {
               .offset(r.int(100)),
           )
           .executeTakeFirst();
+        break;
+      case 'zoom_webinars':
+      case 'zoom_webinar_participants':
+        res = { numUpdatedRows: await updateChurnWebinarRow(db, table, r, this.#counter) };
         break;
     }
     this.stats[table].updated += Number(res?.numUpdatedRows ?? 0n);

@@ -9,6 +9,18 @@ export interface DatasetSizes {
   readonly zoomMeetings?: number;
   /** Average participant sessions per past meeting. @default 2.5 */
   readonly participantsPerMeeting?: number;
+  /**
+   * Zoom webinars (past, live and upcoming), hosted by licensed users.
+   * @default zoomMeetings / 50, rounded (1000 with the default meetings), so a
+   * small dataset asked for without webinars stays small
+   */
+  readonly zoomWebinars?: number;
+  /**
+   * Average participant sessions per webinar (host, panelists, attendees; a
+   * long tail of large webinars, at most 50 times the average).
+   * @default 60
+   */
+  readonly participantsPerWebinar?: number;
   /** X users. @default 1000 */
   readonly xUsers?: number;
   /** X posts. @default 300000 */
@@ -25,6 +37,8 @@ export const defaultDatasetSizes: ResolvedDatasetSizes = Object.freeze({
   zoomUsers: 1000,
   zoomMeetings: 50_000,
   participantsPerMeeting: 2.5,
+  zoomWebinars: 1000,
+  participantsPerWebinar: 60,
   xUsers: 1000,
   xTweets: 300_000,
   xFollows: 500_000,
@@ -43,9 +57,14 @@ export function normalizeDatasetSizes(sizes: DatasetSizes = {}): ResolvedDataset
       throw new RangeError(`Unknown dataset size "${key}"; known: ${[...known].join(', ')}.`);
     }
   }
-  const out = { ...defaultDatasetSizes, ...stripUndefined(sizes) };
+  const given = stripUndefined(sizes);
+  const out = {
+    ...defaultDatasetSizes,
+    zoomWebinars: webinarsFor(given.zoomMeetings ?? defaultDatasetSizes.zoomMeetings),
+    ...given,
+  };
   for (const [key, value] of Object.entries(out)) {
-    const integral = key !== 'participantsPerMeeting';
+    const integral = !AVERAGES.has(key);
     if (!Number.isFinite(value) || value < 0 || (integral && !Number.isInteger(value))) {
       throw new RangeError(
         `Dataset size ${key} must be a non-negative ${integral ? 'integer' : 'number'}, got ${value}.`,
@@ -57,6 +76,11 @@ export function normalizeDatasetSizes(sizes: DatasetSizes = {}): ResolvedDataset
       'Dataset sizes zoomUsers and xUsers must be at least 1 (user 0 is the default principal).',
     );
   }
+  if (out.zoomWebinars >= 1_000_000) {
+    throw new RangeError(
+      'Dataset size zoomWebinars must be below 1,000,000 (the webinar id range).',
+    );
+  }
   if (out.xTweets >= 2 ** 21) {
     throw new RangeError(
       'Dataset size xTweets must be below 2,097,152 (the snowflake sequence field).',
@@ -64,6 +88,14 @@ export function normalizeDatasetSizes(sizes: DatasetSizes = {}): ResolvedDataset
   }
   out.xFollows = Math.min(out.xFollows, out.xUsers * (out.xUsers - 1));
   return Object.freeze(out);
+}
+
+/** Sizes that are averages, not counts (any non-negative number). */
+const AVERAGES = new Set(['participantsPerMeeting', 'participantsPerWebinar']);
+
+/** The default webinar count for a meeting count: one webinar per 50 meetings. */
+function webinarsFor(meetings: number): number {
+  return Number.isFinite(meetings) ? Math.round(meetings / 50) : 0;
 }
 
 function stripUndefined(o: DatasetSizes): Partial<ResolvedDatasetSizes> {

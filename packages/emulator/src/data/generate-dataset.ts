@@ -1,4 +1,5 @@
 import type { ResolvedDatasetSizes } from './dataset-sizes.js';
+import { type GeneratedWebinar, zoomWebinarRows } from './generate-webinars.js';
 import { snowflake, ZOOM_USER_ID_ALPHABET, zoomMeetingId, zoomMeetingUuid } from './ids.js';
 import { Prng } from './prng.js';
 import type {
@@ -35,6 +36,8 @@ export interface DatasetSpec {
 export interface GeneratedDataset {
   zoomUsers(): Iterable<ZoomUserTable>;
   zoomMeetings(): Iterable<{ meeting: ZoomMeetingTable; participants: ZoomParticipantTable[] }>;
+  /** Webinars with their participant sessions (own PRNG stream, hosts among the users). */
+  zoomWebinars(): Iterable<GeneratedWebinar>;
   xUsers(): Iterable<XUserTable>;
   xTweets(): Iterable<XTweetTable>;
   xFollows(): Iterable<XFollowTable>;
@@ -51,12 +54,14 @@ export function generateDataset(spec: DatasetSpec): GeneratedDataset {
   const zoomUserIds = zoomUserIdList(seed, sizes.zoomUsers);
   const xUsers = xUserList(seed, sizes.xUsers, anchorMs);
 
+  function* zoomUsers(): Generator<ZoomUserTable> {
+    const r = new Prng(`${seed}/zoom_users`);
+    for (let i = 0; i < sizes.zoomUsers; i++)
+      yield zoomUser(r, i, zoomUserIds[i] as string, anchorMs);
+  }
+
   return {
-    *zoomUsers() {
-      const r = new Prng(`${seed}/zoom_users`);
-      for (let i = 0; i < sizes.zoomUsers; i++)
-        yield zoomUser(r, i, zoomUserIds[i] as string, anchorMs);
-    },
+    zoomUsers,
     *zoomMeetings() {
       const r = new Prng(`${seed}/zoom_meetings`);
       let participantId = 1;
@@ -73,6 +78,9 @@ export function generateDataset(spec: DatasetSpec): GeneratedDataset {
         m.participants_count = participants.length;
         yield { meeting: m, participants };
       }
+    },
+    *zoomWebinars() {
+      yield* zoomWebinarRows(seed, sizes, [...zoomUsers()], anchorMs);
     },
     *xUsers() {
       yield* xUsers;

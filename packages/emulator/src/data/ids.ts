@@ -29,3 +29,12 @@ export function zoomMeetingUuid(bytes: Uint8Array): string {
 
 /** The alphabet of Zoom user ids (22 characters, base64url-like, e.g. `"KDcuGIm1QgePTO8WbOqwIQ"`). */
 export const ZOOM_USER_ID_ALPHABET = BASE64.slice(0, 62).concat('-_');
+
+/**
+ * Zoom webinar ids: 11-digit integers like meeting ids (the same "meeting
+ * number" space, e.g. `99264817135`), from 97,000,000,000 up so they never
+ * collide with a meeting's; `index` below 2,000,000 (seeded and churned).
+ */
+export function zoomWebinarId(index: number, jitter: number): number {
+  return 97_000_000_000 + index * 1000 + (jitter % 1000);
+}

@@ -190,6 +190,56 @@ export const emulatorMigrations: Readonly<Record<string, Migration>> = Object.fr
       await sql`drop table if exists pw_rate_counters`.execute(db);
     },
   },
+  '0003_webinars': {
+    // Webinars and their participant sessions (Dashboard webinar lists).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('zoom_webinars')
+        .addColumn('id', 'bigint', (c) => c.primaryKey())
+        .addColumn('uuid', 'text', (c) => c.notNull().unique())
+        .addColumn('host_id', 'text', (c) => c.notNull())
+        .addColumn('topic', 'text', (c) => c.notNull())
+        .addColumn('start_time', 'bigint', (c) => c.notNull())
+        .addColumn('end_time', 'bigint', (c) => c.notNull())
+        .addColumn('participants_count', 'integer', (c) => c.notNull())
+        .addColumn('features', 'integer', (c) => c.notNull())
+        .addColumn('audio_quality', 'text', (c) => c.notNull())
+        .addColumn('video_quality', 'text', (c) => c.notNull())
+        .addColumn('screen_share_quality', 'text', (c) => c.notNull())
+        .addColumn('custom_keys', 'text', (c) => c.notNull())
+        .addColumn('origin', 'integer', (c) => c.notNull())
+        .execute();
+      // Dashboard webinars: the account's webinars in time order.
+      await db.schema
+        .createIndex('zoom_webinars_start')
+        .on('zoom_webinars')
+        .columns(['start_time', 'id'])
+        .execute();
+      await db.schema
+        .createTable('zoom_webinar_participants')
+        .addColumn('id', 'bigint', (c) => c.primaryKey())
+        .addColumn('webinar_id', 'bigint', (c) => c.notNull())
+        .addColumn('participant_user_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('user_name', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('join_time', 'bigint', (c) => c.notNull())
+        .addColumn('leave_time', 'bigint', (c) => c.notNull())
+        .addColumn('origin', 'integer', (c) => c.notNull())
+        .execute();
+      // A webinar's participants in session order.
+      await db.schema
+        .createIndex('zoom_webinar_participants_webinar')
+        .on('zoom_webinar_participants')
+        .columns(['webinar_id', 'id'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop table if exists zoom_webinar_participants`.execute(db);
+      await sql`drop table if exists zoom_webinars`.execute(db);
+    },
+  },
 });
 
 /** The in-code provider handed to Kysely's `Migrator`. */

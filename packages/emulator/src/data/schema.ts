@@ -16,6 +16,8 @@ export interface EmulatorDatabase {
   zoom_users: ZoomUserTable;
   zoom_meetings: ZoomMeetingTable;
   zoom_participants: ZoomParticipantTable;
+  zoom_webinars: ZoomWebinarTable;
+  zoom_webinar_participants: ZoomWebinarParticipantTable;
   x_users: XUserTable;
   x_tweets: XTweetTable;
   x_follows: XFollowTable;
@@ -98,6 +100,46 @@ export interface ZoomParticipantTable {
   join_time: Int;
   leave_time: Int;
   attentiveness_score: string;
+  origin: Int;
+}
+
+/** A webinar hosted by a Zoom user (Dashboard `GET /metrics/webinars`). */
+export interface ZoomWebinarTable {
+  id: Int;
+  uuid: string;
+  host_id: string;
+  topic: string;
+  start_time: Int;
+  end_time: Int;
+  /** Participant sessions stored for it (rows of `zoom_webinar_participants`). */
+  participants_count: Int;
+  /**
+   * Bit set: 1 pstn, 2 voip, 4 3rd-party audio, 8 video, 16 screen share, 32 recording,
+   * 64 sip, 128 archiving, 256 manual captions, 512 automated captions.
+   */
+  features: Int;
+  audio_quality: string;
+  video_quality: string;
+  screen_share_quality: string;
+  /** JSON array of `{ key, value }` (Zoom's `custom_keys`, at most 10). */
+  custom_keys: string;
+  origin: Int;
+}
+
+/** One participant session of a webinar (host, panelist or attendee). */
+export interface ZoomWebinarParticipantTable {
+  id: Int;
+  webinar_id: Int;
+  /** Zoom user id of a signed-in participant of the account; `''` otherwise. */
+  participant_user_id: string;
+  /** Per-session participant id (Zoom's `user_id`). */
+  user_id: string;
+  user_name: string;
+  /** `''` for participants outside the account. */
+  email: string;
+  role: string;
+  join_time: Int;
+  leave_time: Int;
   origin: Int;
 }
 

@@ -10,6 +10,8 @@ import {
   zoomMeetingColumns,
   zoomParticipantColumns,
   zoomUserColumns,
+  zoomWebinarColumns,
+  zoomWebinarParticipantColumns,
 } from './table-columns.js';
 
 /** Bump when the generator or schema changes in a way that makes old datasets stale. */
@@ -173,6 +175,8 @@ async function writeAll(w: BulkWriter, spec: DatasetSpec): Promise<Record<string
     zoom_users: 0,
     zoom_meetings: 0,
     zoom_participants: 0,
+    zoom_webinars: 0,
+    zoom_webinar_participants: 0,
     x_users: 0,
     x_tweets: 0,
     x_follows: 0,
@@ -187,6 +191,14 @@ async function writeAll(w: BulkWriter, spec: DatasetSpec): Promise<Record<string
     for (const p of participants) {
       await w.add(zoomParticipantColumns, p);
       rows['zoom_participants']!++;
+    }
+  }
+  for (const { webinar, participants } of data.zoomWebinars()) {
+    await w.add(zoomWebinarColumns, webinar);
+    rows['zoom_webinars']!++;
+    for (const p of participants) {
+      await w.add(zoomWebinarParticipantColumns, p);
+      rows['zoom_webinar_participants']!++;
     }
   }
   for (const u of data.xUsers()) {

@@ -65,6 +65,41 @@ export const zoomParticipantColumns: TableColumns<'zoom_participants'> = {
   ],
 };
 
+export const zoomWebinarColumns: TableColumns<'zoom_webinars'> = {
+  table: 'zoom_webinars',
+  columns: [
+    ['id', 'bigint'],
+    ['uuid', 'text'],
+    ['host_id', 'text'],
+    ['topic', 'text'],
+    ['start_time', 'bigint'],
+    ['end_time', 'bigint'],
+    ['participants_count', 'int'],
+    ['features', 'int'],
+    ['audio_quality', 'text'],
+    ['video_quality', 'text'],
+    ['screen_share_quality', 'text'],
+    ['custom_keys', 'text'],
+    ['origin', 'int'],
+  ],
+};
+
+export const zoomWebinarParticipantColumns: TableColumns<'zoom_webinar_participants'> = {
+  table: 'zoom_webinar_participants',
+  columns: [
+    ['id', 'bigint'],
+    ['webinar_id', 'bigint'],
+    ['participant_user_id', 'text'],
+    ['user_id', 'text'],
+    ['user_name', 'text'],
+    ['email', 'text'],
+    ['role', 'text'],
+    ['join_time', 'bigint'],
+    ['leave_time', 'bigint'],
+    ['origin', 'int'],
+  ],
+};
+
 export const xUserColumns: TableColumns<'x_users'> = {
   table: 'x_users',
   columns: [
@@ -111,6 +146,8 @@ export const xFollowColumns: TableColumns<'x_follows'> = {
 
 /** Data tables in dependency-free delete order. */
 export const DATA_TABLES = [
+  'zoom_webinar_participants',
+  'zoom_webinars',
   'zoom_participants',
   'zoom_meetings',
   'zoom_users',

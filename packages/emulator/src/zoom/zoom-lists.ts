@@ -15,6 +15,12 @@ export interface ZoomLists {
   readonly dashboardMeetings: PaginatedList<ZoomRow>;
   readonly pastParticipants: PaginatedList<ZoomRow>;
   readonly reportParticipants: PaginatedList<ZoomRow>;
+  /** Dashboard: a meeting's participants (`zoom_participants`, session order). */
+  readonly dashboardMeetingParticipants: PaginatedList<ZoomRow>;
+  /** Dashboard: the account's webinars in start-time order (index `zoom_webinars_start`). */
+  readonly dashboardWebinars: PaginatedList<ZoomRow>;
+  /** Dashboard: a webinar's participants in join order (index `zoom_webinar_participants_webinar`). */
+  readonly dashboardWebinarParticipants: PaginatedList<ZoomRow>;
 }
 
 /**
@@ -82,5 +88,21 @@ export function zoomLists(codec: PageTokenCodec): ZoomLists {
     dashboardMeetings: meetingList('zoom.dashboard_meetings', codec, false),
     pastParticipants: participants('zoom.past_participants'),
     reportParticipants: participants('zoom.report_participants'),
+    dashboardMeetingParticipants: participants('zoom.dashboard_meeting_participants'),
+    dashboardWebinars: definePaginatedList<ZoomRow>({
+      name: 'zoom.dashboard_webinars',
+      codec,
+      sort: [
+        { column: 'w.start_time', kind: 'number', nullable: false },
+        { column: 'w.id', kind: 'number', unique: true },
+      ],
+      pageSize,
+      windows: {
+        from: { column: 'w.start_time', op: '>=', kind: 'number' },
+        to: { column: 'w.start_time', op: '<', kind: 'number' },
+      },
+      totals,
+    }),
+    dashboardWebinarParticipants: participants('zoom.dashboard_webinar_participants'),
   });
 }

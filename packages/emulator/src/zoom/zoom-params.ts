@@ -24,23 +24,42 @@ export async function findZoomUser(
   return row as unknown as ZoomRow;
 }
 
-/** Resolves a meeting by numeric id or UUID (double-encoded UUIDs are decoded once more). */
-export async function findMeeting(db: Kysely<EmulatorDatabase>, raw: string): Promise<ZoomRow> {
-  let key = raw;
-  if (key.includes('%')) {
-    try {
-      key = decodeURIComponent(key);
-    } catch {
-      // not encoded twice after all: keep as is
-    }
+/**
+ * A meeting or webinar id or UUID path parameter as the router decoded it:
+ * a UUID that starts with `/` or holds `//` arrives double-encoded, so it is
+ * decoded once more.
+ */
+export function meetingKey(raw: string): string {
+  if (!raw.includes('%')) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw; // not encoded twice after all: keep as is
   }
+}
+
+/** True when a meeting key is a numeric id (not a UUID). */
+export function isNumericMeetingId(key: string): boolean {
+  return /^\d{1,15}$/.test(key);
+}
+
+/**
+ * Resolves a meeting by numeric id or UUID (double-encoded UUIDs are decoded once more).
+ * `resource` names the 404 (`dashboard_meeting`: the Dashboard's wording).
+ */
+export async function findMeeting(
+  db: Kysely<EmulatorDatabase>,
+  raw: string,
+  resource = 'meeting',
+): Promise<ZoomRow> {
+  const key = meetingKey(raw);
   const row = await db
     .selectFrom('zoom_meetings')
     .selectAll()
-    .where((eb) => (/^\d{1,15}$/.test(key) ? eb('id', '=', Number(key)) : eb('uuid', '=', key)))
+    .where((eb) => (isNumericMeetingId(key) ? eb('id', '=', Number(key)) : eb('uuid', '=', key)))
     .orderBy('start_time', 'desc')
     .executeTakeFirst();
-  if (!row) throw new StyleProblemError({ kind: 'not_found', resource: 'meeting', id: raw });
+  if (!row) throw new StyleProblemError({ kind: 'not_found', resource, id: raw });
   return row as unknown as ZoomRow;
 }
 

@@ -285,3 +285,46 @@ describe('zoom style: reading responses', () => {
     expect(reading).toMatchObject({ done: false, nextPageNumber: 3, totalRecords: 61 });
   });
 });
+
+describe('zoom style: the Dashboard lists of the pagination page', () => {
+  it('describes meeting and webinar participants and List webinars as Zoom documents them', () => {
+    // Zoom's Meeting API document: Heavy for both participants lists, Resource-intensive for
+    // List webinars (whose envelope echoes from/to); page_size default 30, maximum 300.
+    expect(zoomEndpoints.dashboardMeetingParticipants).toMatchObject({
+      itemsKey: 'participants',
+      category: 'Heavy',
+      dateRange: false,
+      legacyPageNumber: false,
+      pageSize: { default: 30, max: 300 },
+    });
+    expect(zoomEndpoints.dashboardWebinarParticipants).toMatchObject({
+      itemsKey: 'participants',
+      category: 'Heavy',
+      dateRange: false,
+    });
+    expect(zoomEndpoints.dashboardWebinars).toMatchObject({
+      itemsKey: 'webinars',
+      category: 'Resource-intensive',
+      dateRange: true,
+    });
+    expect(
+      zoom.parseRequest({ page_number: '2' }, zoomEndpoints.dashboardWebinars).pageNumber,
+    ).toBeUndefined();
+  });
+
+  it('answers an unknown or unfinished dashboard meeting and an unknown webinar with the documented 404s', () => {
+    expect(
+      zoom.formatProblem({ kind: 'not_found', resource: 'dashboard_meeting', id: '1' }),
+    ).toMatchObject({
+      status: 404,
+      body: { code: 3001, message: 'Meeting ID is invalid or has not ended.' },
+    });
+    expect(zoom.formatProblem({ kind: 'not_found', resource: 'webinar', id: '1' })).toMatchObject({
+      status: 404,
+      body: {
+        code: 3001,
+        message: "This webinar's detail info is not available or ID is not valid.",
+      },
+    });
+  });
+});

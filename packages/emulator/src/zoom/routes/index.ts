@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { zoomLists } from '../zoom-lists.js';
+import { dashboardMeetingParticipantsRoute } from './dashboard-meeting-participants.js';
 import { dashboardMeetingsRoute } from './dashboard-meetings.js';
+import { dashboardWebinarParticipantsRoute } from './dashboard-webinar-participants.js';
+import { dashboardWebinarsRoute } from './dashboard-webinars.js';
 import { listUsersRoute } from './list-users.js';
 import { meetingParticipantsRoute } from './meeting-participants.js';
 import { reportUserMeetingsRoute } from './report-user-meetings.js';
@@ -16,4 +19,7 @@ export function registerZoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
   app.route(dashboardMeetingsRoute(ctx, lists));
   app.route(meetingParticipantsRoute(ctx, lists, 'past'));
   app.route(meetingParticipantsRoute(ctx, lists, 'report'));
+  app.route(dashboardMeetingParticipantsRoute(ctx, lists));
+  app.route(dashboardWebinarsRoute(ctx, lists));
+  app.route(dashboardWebinarParticipantsRoute(ctx, lists));
 }

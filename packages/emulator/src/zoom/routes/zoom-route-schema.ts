@@ -21,6 +21,12 @@ export const dates = {
   from: Type.String({ description: 'Start date, yyyy-mm-dd (UTC).' }),
   to: Type.String({ description: 'End date, yyyy-mm-dd (UTC, inclusive).' }),
 };
+/** `include_fields` of the Dashboard participants lists (Zoom's one value). */
+export const dashboardParticipantParams = {
+  include_fields: str("registrant_id: add each participant's registrant id (not with type=live).", {
+    enum: ['registrant_id'],
+  }),
+};
 /** The `:userId` path parameter. */
 export const userIdParam = Type.Object({
   userId: Type.String({ description: 'User id, email, or `me`.' }),

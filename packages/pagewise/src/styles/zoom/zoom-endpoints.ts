@@ -45,7 +45,7 @@ export const ZOOM_PAGE_NUMBER_PARAM = 'page_number';
  * A Zoom endpoint description, with defaults for what is not given.
  * @example
  * ```ts
- * const webinars = zoomEndpoint({ itemsKey: 'webinars', category: 'Light' });
+ * const recordings = zoomEndpoint({ itemsKey: 'recordings', category: 'Light' });
  * ```
  */
 export function zoomEndpoint(options: {
@@ -68,7 +68,11 @@ export function zoomEndpoint(options: {
   });
 }
 
-/** The Zoom list endpoints of WIRE.md §1.1. */
+/**
+ * The Zoom list endpoints of WIRE.md §1.1, and the Dashboard lists Zoom's
+ * pagination page names (meeting and webinar participants) with List webinars;
+ * limits and rate-limit labels of the last three from Zoom's Meeting API document.
+ */
 export const zoomEndpoints = /* @__PURE__ */ Object.freeze({
   /** `GET /users` (Medium). */
   users: zoomEndpoint({ itemsKey: 'users', legacyPageNumber: true, category: 'Medium' }),
@@ -90,4 +94,20 @@ export const zoomEndpoints = /* @__PURE__ */ Object.freeze({
   pastMeetingParticipants: zoomEndpoint({ itemsKey: 'participants', category: 'Medium' }),
   /** `GET /report/meetings/{meetingId}/participants` (Heavy). */
   reportMeetingParticipants: zoomEndpoint({ itemsKey: 'participants', category: 'Heavy' }),
+  /**
+   * `GET /metrics/meetings/{meetingId}/participants`, Dashboard "List meeting participants"
+   * (Heavy; named by Zoom's pagination page; no `from`/`to` in its envelope).
+   */
+  dashboardMeetingParticipants: zoomEndpoint({ itemsKey: 'participants', category: 'Heavy' }),
+  /** `GET /metrics/webinars`, Dashboard "List webinars" (Resource-intensive; `from`/`to` echoed). */
+  dashboardWebinars: zoomEndpoint({
+    itemsKey: 'webinars',
+    dateRange: true,
+    category: 'Resource-intensive',
+  }),
+  /**
+   * `GET /metrics/webinars/{webinarId}/participants`, Dashboard "Get webinar participants"
+   * (Heavy; named by Zoom's pagination page).
+   */
+  dashboardWebinarParticipants: zoomEndpoint({ itemsKey: 'participants', category: 'Heavy' }),
 });

@@ -14,6 +14,13 @@ const NOT_FOUND: Readonly<Record<string, (id: string) => { code: number; message
   user: (id) => ({ code: 1001, message: `User not exist: ${id}` }),
   // Not in WIRE.md: Zoom's usual wording for an unknown meeting (UNCONFIRMED).
   meeting: (id) => ({ code: 3001, message: `Meeting does not exist: ${id}.` }),
+  // Dashboard meeting participants: the 404 of Zoom's Meeting API document (unknown, or not ended).
+  dashboard_meeting: () => ({ code: 3001, message: 'Meeting ID is invalid or has not ended.' }),
+  // Dashboard webinar participants: the 404 of Zoom's Meeting API document.
+  webinar: () => ({
+    code: 3001,
+    message: "This webinar's detail info is not available or ID is not valid.",
+  }),
 };
 
 function answer(status: number, body: unknown, extra: Record<string, string> = {}): StyleResponse {
