@@ -1,6 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { sendStyleResponse, styleErrorHandler } from 'pagewise/fastify';
+import { sendStyleResponse, styleErrorHandler, styleFrameworkErrors } from 'pagewise/fastify';
 import { x, zoom } from 'pagewise/styles';
 import { registerAdminRoutes } from './admin/admin-routes.js';
 import { PrincipalRegistry } from './auth/principal-registry.js';
@@ -81,8 +81,12 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     churn.set(opts.churn);
 
-    // Router defaults (maxParamLength 100: longer path ids get find-my-way's 414, never a 5xx).
-    const serverOptions: FastifyServerOptions = emulatorLoggerOptions(opts);
+    // Router defaults (maxParamLength 100); a longer path id or a badly encoded path is the
+    // style's 400 for `path` (X under /2/, Zoom elsewhere), never Fastify's own body.
+    const serverOptions: FastifyServerOptions = {
+      ...emulatorLoggerOptions(opts),
+      frameworkErrors: styleFrameworkErrors(styleForPath),
+    };
     const instance: FastifyInstance = Fastify(serverOptions);
     app = instance;
     app.decorate('emulator', { context, seed } satisfies EmulatorRuntime);
@@ -109,7 +113,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     // Unknown routes: X's problem shape under /2/, Zoom's { code, message } elsewhere.
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0] ?? '';
-      const style = path.startsWith('/2/') ? x : zoom;
+      const style = styleForPath(path);
       return sendStyleResponse(
         reply,
         style.formatProblem({ kind: 'route_not_found', method: request.method, path }),
@@ -126,4 +130,9 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     else await handle.close().catch(() => {});
     throw err;
   }
+}
+
+/** The style of a path the router could not match: X's under `/2/`, Zoom's elsewhere. */
+function styleForPath(path: string): typeof x | typeof zoom {
+  return path.startsWith('/2/') ? x : zoom;
 }

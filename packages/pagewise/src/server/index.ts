@@ -52,3 +52,4 @@ export { RateLimiterConfigError } from './rate-limiter-config-error.js';
 export { RouteConfigError } from './route-config-error.js';
 export { serializeBody } from './serialize-body.js';
 export { styleErrorHandler } from './style-error-handler.js';
+export { styleFrameworkErrors } from './style-framework-errors.js';
