@@ -9,8 +9,9 @@
  * split into groups (token crypto, Kysely build + compile, driver, row
  * shaping, serialization, pagewise's engine/style/adapter, the emulator's
  * own code, Fastify, Node's HTTP stack, GC, other; see lib/cpu-profile.ts)
- * and divided by the requests served, so the table reads in µs of CPU per
- * request. The top functions by self time follow. The `.cpuprofile` files
+ * and scaled to the process's CPU time per request (process.cpuUsage over
+ * the same span), so the table reads in µs of CPU per request even when
+ * other processes share the cores. The top functions by self time follow. The `.cpuprofile` files
  * are kept (path printed) for Chrome DevTools or speedscope. Profiling slows
  * the servers: the req/s printed here are not bench:server's figures.
  * The last line is one JSON object with every figure.
@@ -48,6 +49,8 @@ interface Measured {
   readonly server: string;
   readonly requests: number;
   readonly rps: number;
+  /** CPU time of the server process per request over the profiled span (process.cpuUsage), µs. */
+  readonly cpuUs: number;
   readonly file: string;
   readonly summary: ProfileSummary;
 }
@@ -64,9 +67,11 @@ async function profileServer(
     `${postgres ? 'postgres' : 'sqlite'}-${listKey}-${deep ? 'deep' : 'first'}-${name.replace(/\s+/g, '-')}.cpuprofile`,
   );
   await child.command('profile-start 100');
+  const cpuBefore = await child.cpuUs();
   const started = Date.now();
   const r = await load({ key: name, url, token }, connections, { seconds });
   const elapsed = (Date.now() - started) / 1000;
+  const cpuUs = (await child.cpuUs()) - cpuBefore;
   const answer = await child.command(`profile-stop ${file}`);
   if (answer['ok'] !== true) throw new Error(`${name}: ${JSON.stringify(answer)}`);
   if (r.errors > 0) throw new Error(`${name}: ${r.errors} failed requests`);
@@ -75,11 +80,28 @@ async function profileServer(
   console.error(
     `  ${name}: ${Math.round(r.rps)} req/s under the profiler (${elapsed.toFixed(1)} s)`,
   );
-  return { server: name, requests, rps: Math.round(r.rps), file, summary };
+  return {
+    server: name,
+    requests,
+    rps: Math.round(r.rps),
+    cpuUs: cpuUs / Math.max(1, requests),
+    file,
+    summary,
+  };
+}
+
+/**
+ * A group's µs of CPU per request: its share of the profile's busy samples
+ * times the process's CPU per request. Samples are taken on a wall clock, so
+ * a process that other processes keep off the cores has its samples stretched;
+ * the shares survive that, and process.cpuUsage gives the true total.
+ */
+function perRequest(m: Measured, sampledUs: number): number {
+  return m.summary.busyUs > 0 ? (sampledUs / m.summary.busyUs) * m.cpuUs : 0;
 }
 
 function printTables(measured: readonly Measured[]): void {
-  const per = (m: Measured, us: number) => us / Math.max(1, m.requests);
+  const per = perRequest;
   console.log(
     `\nbench:profile: CPU µs per request, ${postgres ? 'PostgreSQL' : 'SQLite'}, ${listKey} ${deep ? 'deep' : 'first'} page, ${connections} connections, ${seconds} s each\n`,
   );
@@ -91,7 +113,7 @@ function printTables(measured: readonly Measured[]): void {
     );
   }
   console.log(
-    `| **total CPU** | ${measured.map((m) => `**${per(m, m.summary.busyUs).toFixed(1)}**`).join(' | ')} |`,
+    `| **total CPU** | ${measured.map((m) => `**${m.cpuUs.toFixed(1)}**`).join(' | ')} |`,
   );
   console.log(`| req/s under the profiler | ${measured.map((m) => m.rps).join(' | ')} |`);
   for (const m of measured) {

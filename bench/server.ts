@@ -28,7 +28,7 @@
  * `libraryVsHandWritten` and `emulatorVsHandWritten`.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../test/helpers/embedded-postgres.js';
 import { benchSizes, startBenchServers } from './lib/bench-servers.js';
@@ -48,7 +48,7 @@ import { deepIndex, walkPages } from './lib/walk-pages.js';
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 1.5 : 10;
 const connections = 10;
-const warmup = quick ? 100 : 500;
+const warmup = quick ? 0.3 : 1;
 /** Passes over a list's targets (ABBA…): more, shorter slices spread a burst of outside load. */
 const passes = quick ? 2 : 4;
 const GOALS = { library: 1.0, emulator: 0.8, deepWithin: 0.1 } as const;
@@ -111,6 +111,7 @@ async function benchList(
   ids: DatasetIds,
   s: Servers,
 ): Promise<Row[]> {
+  const t0 = Date.now();
   const path = list.first(ids);
   const token = s.emulator.apiToken;
   const emulatorPages = await walkPages(`${s.emulator.url}${path}`, token, list.token);
@@ -166,7 +167,11 @@ async function benchList(
     cpuUs: p.child.cpuUs,
     ...(p.token === undefined ? {} : { token: p.token }),
   }));
+  const t1 = Date.now();
   const results = await loadAbba(targets, { seconds, connections, warmup, passes });
+  console.error(
+    `  ${db} ${list.key}: pages walked and checked in ${((t1 - t0) / 1000).toFixed(1)} s, ${targets.length} targets loaded in ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+  );
   const rows: Row[] = [];
   for (const p of pages) {
     const r = results.get(`${p.server} ${p.depth}`)!;
@@ -234,9 +239,9 @@ async function benchDatabase(db: string, database: string, tmp: string): Promise
   }
 }
 
-function printTable(rows: readonly Row[]): void {
+function printTable(rows: readonly Row[], load: { start: number; end: number }): void {
   console.log(
-    `\nbench:server (${quick ? 'quick' : 'full'}; ${connections} connections, ${seconds} s per target in ${passes} slices, ABBA order, loopback)\n`,
+    `\nbench:server (${quick ? 'quick' : 'full'}; ${connections} connections, ${seconds} s per target in ${passes} slices, ABBA order, loopback; ${cpus().length} CPUs, load average ${load.start} at start, ${load.end} at end)\n`,
   );
   console.log(
     '| db | list | page | server | body bytes | req/s | p50 ms | p99 ms | ÷ hand-written | CPU µs/req | CPU: hand-written ÷ this |',
@@ -278,6 +283,7 @@ function summary(title: string, figures: ReturnType<typeof ratiosTo>, goal: numb
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const loadAtStart = +(loadavg()[0] ?? 0).toFixed(2);
   const tmp = mkdtempSync(join(tmpdir(), 'pagewise-bench-server-'));
   const rows: Row[] = [];
   try {
@@ -291,7 +297,8 @@ async function main(): Promise<void> {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  printTable(rows);
+  const loadAverage = { start: loadAtStart, end: +(loadavg()[0] ?? 0).toFixed(2) };
+  printTable(rows, loadAverage);
   const libraryVsHandWritten = ratiosTo(rows, 'library', 'hand-written keyset');
   const emulatorVsHandWritten = ratiosTo(rows, 'emulator', 'hand-written keyset');
   const emulatorDeepVsFirst = deepOverFirst(rows, 'emulator');
@@ -314,6 +321,7 @@ async function main(): Promise<void> {
       quick,
       seconds,
       connections,
+      loadAverage,
       sizes,
       goals: GOALS,
       rows,

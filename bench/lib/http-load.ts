@@ -42,8 +42,10 @@ export async function load(
     ...('seconds' in limit ? { duration: limit.seconds } : { amount: limit.amount }),
     headers: target.token ? { authorization: `Bearer ${target.token}` } : {},
   });
+  // Requests over the run's own measured duration: autocannon's requests.average is
+  // a mean of whole-second samples, meaningless for runs of a second or two.
   return {
-    rps: r.requests.average,
+    rps: r.duration > 0 ? r.requests.total / r.duration : 0,
     total: r.requests.total,
     p50: r.latency.p50,
     p99: r.latency.p99,
@@ -77,6 +79,7 @@ export async function loadAbba(
   options: {
     readonly seconds: number;
     readonly connections: number;
+    /** Seconds of unmeasured load on each target first. */
     readonly warmup: number;
     /** Passes over the targets (even: as many forward as reversed). @default 2 */
     readonly passes?: number;
@@ -84,7 +87,7 @@ export async function loadAbba(
 ): Promise<Map<string, AbbaResult>> {
   const passes = options.passes ?? 2;
   for (const t of targets) {
-    const r = await load(t, options.connections, { amount: options.warmup });
+    const r = await load(t, options.connections, { seconds: options.warmup });
     if (r.errors > 0) throw new Error(`${t.key}: ${r.errors} failed requests in the warm-up`);
   }
   const halves = new Map<string, LoadResult[]>();

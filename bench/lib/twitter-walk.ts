@@ -30,8 +30,12 @@ export interface WalkOutcome {
   /** Items it holds at the end, and how many distinct ids among them. */
   readonly items: number;
   readonly distinct: number;
-  /** `ended` (the paginator says done), `stuck` (bound reached, or a next_token came back twice) or `errored`. */
-  readonly outcome: 'ended' | 'stuck' | 'errored';
+  /**
+   * `ended` (the paginator says done, every post read), `ended early` (it
+   * says done, but silently short of the posts the server holds), `stuck`
+   * (bound reached, or a next_token came back twice) or `errored`.
+   */
+  readonly outcome: 'ended' | 'ended early' | 'stuck' | 'errored';
   readonly detail: string;
 }
 
@@ -57,6 +61,8 @@ export async function walkTimeline(
   userId: string,
   method: 'fetchNext' | 'fetchLast',
   maxRequests: number,
+  /** Posts the server holds for this user, when known (a walk that says done with fewer ended early). */
+  expected?: number,
 ): Promise<WalkOutcome> {
   const agent = new Agent({ keepAlive: true });
   // twitter-api-v2 sends with https.request; an http Agent lets it speak plain HTTP to loopback.
@@ -98,7 +104,12 @@ export async function walkTimeline(
     else {
       while (!paginator.done && repeated === undefined) await paginator.fetchNext();
     }
-    if (paginator.done) return result('ended', 'the paginator says done');
+    if (paginator.done) {
+      const got = new Set(paginator.tweets.map((t) => String(t.id))).size;
+      return expected !== undefined && got < expected
+        ? result('ended early', `the paginator says done after ${got} of ${expected} posts`)
+        : result('ended', 'the paginator says done');
+    }
     if (repeated !== undefined) {
       return result('stuck', `next_token ${JSON.stringify(repeated)} came back`);
     }
