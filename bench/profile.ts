@@ -1,5 +1,5 @@
 /**
- * npm run bench:profile [-- --quick] [--postgres] [--list x-timeline] [--deep] [--seconds 8]
+ * npm run bench:profile [-- --quick] [--postgres] [--list x-timeline] [--deep] [--seconds 8] [--heap]
  *
  * Where a page's CPU time goes, server by server: the hand-written route,
  * the library route (X timeline only) and the emulator serve the same page
@@ -13,7 +13,10 @@
  * the same span), so the table reads in µs of CPU per request even when
  * other processes share the cores. The top functions by self time follow. The `.cpuprofile` files
  * are kept (path printed) for Chrome DevTools or speedscope. Profiling slows
- * the servers: the req/s printed here are not bench:server's figures.
+ * the servers: the req/s printed here are not bench:server's figures. With
+ * `--heap`, a second loaded span per server records a sampling heap profile
+ * (every allocation, collected or not) and prints the top allocating
+ * functions in bytes per request: what the GC time is made of.
  * The last line is one JSON object with every figure.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -27,6 +30,7 @@ import {
   type ProfileSummary,
   summarizeProfile,
 } from './lib/cpu-profile.js';
+import { type HeapProfile, summarizeHeapProfile } from './lib/heap-profile.js';
 import { load } from './lib/http-load.js';
 import { BENCH_LISTS } from './lib/server-lists.js';
 import type { ChildServer } from './lib/spawn-server.js';
@@ -36,6 +40,7 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const postgres = argv.includes('--postgres');
 const deep = argv.includes('--deep');
+const heap = argv.includes('--heap');
 const option = (name: string) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
@@ -51,8 +56,11 @@ interface Measured {
   readonly rps: number;
   /** CPU time of the server process per request over the profiled span (process.cpuUsage), µs. */
   readonly cpuUs: number;
+  /** Collections by kind over the profiled span: how many per 1,000 requests, and their µs per request. */
+  readonly gc: Record<string, { perThousand: number; usPerRequest: number }>;
   readonly file: string;
   readonly summary: ProfileSummary;
+  readonly heap?: ReturnType<typeof summarizeHeapProfile> & { readonly requests: number };
 }
 
 async function profileServer(
@@ -68,10 +76,12 @@ async function profileServer(
   );
   await child.command('profile-start 100');
   const cpuBefore = await child.cpuUs();
+  const gcBefore = await child.gc();
   const started = Date.now();
   const r = await load({ key: name, url, token }, connections, { seconds });
   const elapsed = (Date.now() - started) / 1000;
   const cpuUs = (await child.cpuUs()) - cpuBefore;
+  const gcAfter = await child.gc();
   const answer = await child.command(`profile-stop ${file}`);
   if (answer['ok'] !== true) throw new Error(`${name}: ${JSON.stringify(answer)}`);
   if (r.errors > 0) throw new Error(`${name}: ${r.errors} failed requests`);
@@ -80,11 +90,34 @@ async function profileServer(
   console.error(
     `  ${name}: ${Math.round(r.rps)} req/s under the profiler (${elapsed.toFixed(1)} s)`,
   );
+  let heapSummary: Measured['heap'];
+  if (heap) {
+    const heapFile = file.replace(/\.cpuprofile$/, '.heapprofile');
+    await child.command('heap-start 16384');
+    const h = await load({ key: name, url, token }, connections, { seconds });
+    const stopped = await child.command(`heap-stop ${heapFile}`);
+    if (stopped['ok'] !== true) throw new Error(`${name}: ${JSON.stringify(stopped)}`);
+    const parsed = JSON.parse(readFileSync(heapFile, 'utf8')) as HeapProfile;
+    heapSummary = { ...summarizeHeapProfile(parsed, 12), requests: h.total };
+  }
   return {
+    ...(heapSummary === undefined ? {} : { heap: heapSummary }),
     server: name,
     requests,
     rps: Math.round(r.rps),
     cpuUs: cpuUs / Math.max(1, requests),
+    gc: Object.fromEntries(
+      Object.entries(gcAfter).map(([kind, t]) => {
+        const b = gcBefore[kind] ?? { count: 0, ms: 0 };
+        return [
+          kind,
+          {
+            perThousand: ((t.count - b.count) * 1000) / Math.max(1, requests),
+            usPerRequest: ((t.ms - b.ms) * 1000) / Math.max(1, requests),
+          },
+        ];
+      }),
+    ),
     file,
     summary,
   };
@@ -116,6 +149,19 @@ function printTables(measured: readonly Measured[]): void {
     `| **total CPU** | ${measured.map((m) => `**${m.cpuUs.toFixed(1)}**`).join(' | ')} |`,
   );
   console.log(`| req/s under the profiler | ${measured.map((m) => m.rps).join(' | ')} |`);
+  const kinds = [...new Set(measured.flatMap((m) => Object.keys(m.gc)))].sort();
+  console.log(
+    `| collections per 1,000 requests (µs/req), by kind | ${measured
+      .map((m) =>
+        kinds
+          .map(
+            (k) =>
+              `${k} ${m.gc[k]?.perThousand.toFixed(1) ?? 0} (${m.gc[k]?.usPerRequest.toFixed(1) ?? 0})`,
+          )
+          .join(', '),
+      )
+      .join(' | ')} |`,
+  );
   for (const m of measured) {
     console.log(`\nTop functions by self time, ${m.server} (µs per request):\n`);
     console.log('| µs | function | where | group |');
@@ -123,6 +169,17 @@ function printTables(measured: readonly Measured[]): void {
     for (const f of m.summary.top) {
       console.log(`| ${per(m, f.us).toFixed(1)} | ${f.name} | ${f.where} | ${f.group} |`);
     }
+  }
+  for (const m of measured) {
+    if (m.heap === undefined) continue;
+    const kb = (bytes: number) => (bytes / Math.max(1, m.heap!.requests) / 1024).toFixed(1);
+    console.log(
+      `\nAllocations, ${m.server}: ${kb(m.heap.totalBytes)} KiB per request (sampled); top allocating functions:\n`,
+    );
+    console.log('| KiB/req | function | where |');
+    console.log('|---:|---|---|');
+    for (const site of m.heap.top)
+      console.log(`| ${kb(site.bytes)} | ${site.name} | ${site.where} |`);
   }
   console.log(`\nProfiles: ${measured.map((m) => m.file).join(', ')}`);
 }
@@ -171,13 +228,25 @@ async function main(): Promise<void> {
         server: m.server,
         requests: m.requests,
         rps: m.rps,
+        cpuUsPerRequest: +m.cpuUs.toFixed(1),
+        gc: m.gc,
         usPerRequest: Object.fromEntries(
-          [
-            ...GROUPS.map((g) => [g, m.summary.groups[g]] as const),
-            ['total', m.summary.busyUs] as const,
-          ].map(([g, us]) => [g, +(us / Math.max(1, m.requests)).toFixed(1)]),
+          GROUPS.map((g) => [g, +perRequest(m, m.summary.groups[g]).toFixed(1)]),
         ),
-        top: m.summary.top.map((f) => ({ ...f, us: +(f.us / Math.max(1, m.requests)).toFixed(2) })),
+        top: m.summary.top.map((f) => ({ ...f, us: +perRequest(m, f.us).toFixed(2) })),
+        ...(m.heap === undefined
+          ? {}
+          : {
+              allocatedKiBPerRequest: +(
+                m.heap.totalBytes /
+                Math.max(1, m.heap.requests) /
+                1024
+              ).toFixed(1),
+              topAllocations: m.heap.top.map((a) => ({
+                ...a,
+                kib: +(a.bytes / Math.max(1, m.heap!.requests) / 1024).toFixed(2),
+              })),
+            }),
       })),
     }),
   );

@@ -14,9 +14,11 @@
  * on loopback. It prints one JSON line `{ url, apiToken, adminToken }` on
  * stdout, then answers commands read from stdin, one per line, each with one
  * JSON line: `cpu` (the CPU time this process has used, user + system, in
- * µs), `profile-start <intervalUs>` and `profile-stop <file>` (a V8
+ * µs), `gc` (garbage collections so far by kind: count and ms), `profile-start <intervalUs>` and `profile-stop <file>` (a V8
  * CPU profile of just that span, through the inspector: what `node
- * --cpu-prof` records, without the startup). It exits when stdin closes. A
+ * --cpu-prof` records, without the startup), `heap-start <intervalBytes>` and
+ * `heap-stop <file>` (a sampling heap profile of every allocation, collected
+ * or not). It exits when stdin closes. A
  * separate process keeps the load generator and the server from sharing one
  * event loop.
  *
@@ -26,6 +28,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { constants, type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import Fastify from 'fastify';
 
@@ -99,6 +102,25 @@ async function main(): Promise<Served> {
   });
 }
 
+/** Garbage collections so far, by kind (`minor` scavenges, `major` mark-sweep-compact, …): count and ms. */
+const gcTotals: Record<string, { count: number; ms: number }> = {};
+const GC_KINDS: Readonly<Record<number, string>> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+};
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const detail = (e as PerformanceEntry & { detail?: { kind?: number } }).detail;
+    const kind = GC_KINDS[detail?.kind ?? -1] ?? 'other';
+    const t = gcTotals[kind] ?? { count: 0, ms: 0 };
+    t.count++;
+    t.ms += e.duration;
+    gcTotals[kind] = t;
+  }
+}).observe({ entryTypes: ['gc'] });
+
 /** Starts and stops CPU profiles on request. */
 function profiler(): (line: string) => Promise<unknown> {
   let session: Session | undefined;
@@ -108,6 +130,7 @@ function profiler(): (line: string) => Promise<unknown> {
       const { user, system } = process.cpuUsage();
       return { ok: true, us: user + system };
     }
+    if (command === 'gc') return { ok: true, gc: { ...gcTotals } };
     if (command === 'profile-start') {
       session = new Session();
       session.connect();
@@ -115,6 +138,25 @@ function profiler(): (line: string) => Promise<unknown> {
       await session.post('Profiler.setSamplingInterval', { interval: Number(arg ?? 100) });
       await session.post('Profiler.start');
       return { ok: true };
+    }
+    if (command === 'heap-start') {
+      session = new Session();
+      session.connect();
+      await session.post('HeapProfiler.enable');
+      // Every sampled allocation, also those already collected: what the GC has to clean up.
+      await session.post('HeapProfiler.startSampling', {
+        samplingInterval: Number(arg ?? 16384),
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+      return { ok: true };
+    }
+    if (command === 'heap-stop' && session !== undefined && arg !== undefined) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      writeFileSync(arg, JSON.stringify(profile));
+      session.disconnect();
+      session = undefined;
+      return { ok: true, file: arg };
     }
     if (command === 'profile-stop' && session !== undefined && arg !== undefined) {
       const { profile } = await session.post('Profiler.stop');

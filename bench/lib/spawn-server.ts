@@ -11,6 +11,8 @@ export interface ChildServer {
   command(line: string): Promise<Record<string, unknown>>;
   /** CPU time (user + system, µs) the server process has used so far. */
   cpuUs(): Promise<number>;
+  /** Garbage collections the server process has run so far, by kind: count and ms. */
+  gc(): Promise<Record<string, { count: number; ms: number }>>;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function spawnServer(
     pid: child.pid ?? 0,
     command,
     cpuUs: async () => Number((await command('cpu'))['us']),
+    gc: async () => (await command('gc'))['gc'] as Record<string, { count: number; ms: number }>,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

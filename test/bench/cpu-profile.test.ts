@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CpuProfile, ownGroup, summarizeProfile } from '../../bench/lib/cpu-profile.js';
+import { type HeapProfileNode, summarizeHeapProfile } from '../../bench/lib/heap-profile.js';
 
 const frame = (id: number, functionName: string, url: string, children: number[] = []) => ({
   id,
@@ -60,5 +61,43 @@ describe('bench CPU profile groups', () => {
     expect(s.groups.driver).toBe(20);
     expect(s.busyUs).toBe(200);
     expect(s.top[0]).toMatchObject({ name: 'initiv', group: 'token crypto', us: 100 });
+  });
+});
+
+describe('bench heap profile summary', () => {
+  it('adds up sampled bytes per allocating function, most first', () => {
+    const node = (
+      functionName: string,
+      url: string,
+      selfSize: number,
+      children: unknown[] = [],
+    ) => ({
+      callFrame: { functionName, url, lineNumber: 9 },
+      selfSize,
+      children,
+    });
+    const s = summarizeHeapProfile({
+      head: node('(root)', '', 0, [
+        node(
+          'sendStyleResponse',
+          'file:///r/packages/pagewise/dist/server/fastify-page-route.js',
+          300,
+          [node('from', 'node:buffer', 50)],
+        ),
+        node('parseRow', 'file:///r/node_modules/pg/lib/result.js', 100),
+        node(
+          'sendStyleResponse',
+          'file:///r/packages/pagewise/dist/server/fastify-page-route.js',
+          200,
+        ),
+      ]) as HeapProfileNode,
+    });
+    expect(s.totalBytes).toBe(650);
+    expect(s.top[0]).toEqual({
+      name: 'sendStyleResponse',
+      where: 'packages/pagewise/dist/server/fastify-page-route.js:10',
+      bytes: 500,
+    });
+    expect(s.top.map((t) => t.bytes)).toEqual([500, 100, 50]);
   });
 });
