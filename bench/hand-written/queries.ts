@@ -10,8 +10,8 @@ export type Rows = readonly Record<string, unknown>[];
  * parameters. SQL is written once with `?` placeholders.
  *
  * - SQLite: a better-sqlite3 prepared statement, 64-bit integers read as
- *   `bigint` (X ids are snowflakes above 2^53), rows as objects (`.all()`),
- *   the file opened read-only (it is the emulator's file).
+ *   `bigint` where they can exceed 2^53 (X ids are snowflakes), rows as
+ *   objects (`.all()`), the file opened read-only (it is the emulator's file).
  * - PostgreSQL: a pg named prepared statement (`$1, $2…`), int8 as text
  *   (pg's default), on a pool of 10 like the emulator's.
  *
@@ -19,7 +19,17 @@ export type Rows = readonly Record<string, unknown>[];
  * function call per query.
  */
 export interface Queries {
-  all(name: string, sql: string, params: readonly unknown[]): Rows | Promise<Rows>;
+  /**
+   * @param bigints SQLite: read integers as `bigint` (needed for X's 64-bit
+   *   ids; Zoom's integers are all below 2^53, so its routes read numbers).
+   *   PostgreSQL ignores it (int8 arrives as text either way).
+   */
+  all(
+    name: string,
+    sql: string,
+    params: readonly unknown[],
+    bigints?: boolean,
+  ): Rows | Promise<Rows>;
   close(): Promise<void>;
 }
 
@@ -32,10 +42,10 @@ function sqliteQueries(path: string): Queries {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   const statements = new Map<string, Database.Statement>();
   return {
-    all(name, sql, params) {
+    all(name, sql, params, bigints = true) {
       let stmt = statements.get(name);
       if (stmt === undefined) {
-        stmt = db.prepare(sql).safeIntegers(true);
+        stmt = db.prepare(sql).safeIntegers(bigints);
         statements.set(name, stmt);
       }
       return stmt.all(...params) as Rows;

@@ -55,7 +55,7 @@ export function zoomDashboardRoute(
 ): void {
   const count = cachedCount(async (key) => {
     const [nowMs, from, to] = key.split(' ').map(Number);
-    return Number((await q.all('zoom-dashboard-count', COUNT, [nowMs, from, to]))[0]?.['n']);
+    return Number((await q.all('zoom-dashboard-count', COUNT, [nowMs, from, to], false))[0]?.['n']);
   });
   app.get('/v2/metrics/meetings', async (req, reply) => {
     if (req.headers.authorization !== auth) return unauthorized(reply);
@@ -74,8 +74,8 @@ export function zoomDashboardRoute(
     const nowMs = now();
     const [rows, total] = await Promise.all([
       after
-        ? q.all('zoom-dashboard-after', AFTER, [nowMs, from, to, after[0], after[1], n + 1])
-        : q.all('zoom-dashboard-first', FIRST, [nowMs, from, to, n + 1]),
+        ? q.all('zoom-dashboard-after', AFTER, [nowMs, from, to, after[0], after[1], n + 1], false)
+        : q.all('zoom-dashboard-first', FIRST, [nowMs, from, to, n + 1], false),
       count(`${nowMs} ${from} ${to}`),
     ]);
     const page = rows.length > n ? rows.slice(0, n) : rows;

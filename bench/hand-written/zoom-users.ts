@@ -37,7 +37,7 @@ function user(r: Record<string, unknown>): Record<string, unknown> {
 /** Registers `GET /v2/users`. */
 export function zoomUsersRoute(app: FastifyInstance, q: Queries, auth: string): void {
   const count = cachedCount(async (status) => {
-    const rows = await q.all('zoom-users-count', COUNT, [status]);
+    const rows = await q.all('zoom-users-count', COUNT, [status], false);
     return Number(rows[0]?.['n']);
   });
   app.get('/v2/users', async (req, reply) => {
@@ -51,8 +51,8 @@ export function zoomUsersRoute(app: FastifyInstance, q: Queries, auth: string): 
     if (token && !after) return badRequest(reply, 'bad next_page_token');
     const [rows, total] = await Promise.all([
       after
-        ? q.all('zoom-users-after', AFTER, [status, after[0], n + 1])
-        : q.all('zoom-users-first', FIRST, [status, n + 1]),
+        ? q.all('zoom-users-after', AFTER, [status, after[0], n + 1], false)
+        : q.all('zoom-users-first', FIRST, [status, n + 1], false),
       count(status),
     ]);
     const page = rows.length > n ? rows.slice(0, n) : rows;
