@@ -21,7 +21,7 @@
  * it is loaded. A list's targets run in ABBA order after a warm-up (see
  * loadAbba). The emulator's clock is pinned to the dataset's anchor so that
  * recent search's 7-day reach and "past" meetings are the same rows in every
- * process for the whole run. Bounded: about 12 minutes (`--quick`: under 3,
+ * process for the whole run. Bounded: about 17 minutes (`--quick`: about 3,
  * with a smaller dataset, shorter loads and the context rows for the X
  * timeline only).
  * The last line is one JSON object with every figure, including
