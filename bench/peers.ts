@@ -68,6 +68,8 @@ interface Row {
   items: number;
   vsHandWritten: number;
   cpuUs: number | undefined;
+  /** The hand-written route's CPU per request over this server's (above 1: cheaper than hand-written). */
+  cpuVsHandWritten: number | undefined;
 }
 
 function itemsOf(body: unknown): number {
@@ -188,11 +190,16 @@ async function main(): Promise<void> {
         items: t.items,
         vsHandWritten: 0,
         cpuUs: r.cpuUsPerRequest === undefined ? undefined : Math.round(r.cpuUsPerRequest),
+        cpuVsHandWritten: undefined,
       });
     }
     for (const r of rows) {
       const base = rows.find((b) => b.server === 'hand-written keyset' && b.depth === r.depth);
       r.vsHandWritten = base ? +(r.rps / base.rps).toFixed(3) : 0;
+      r.cpuVsHandWritten =
+        base?.cpuUs !== undefined && r.cpuUs !== undefined && r.cpuUs > 0
+          ? +(base.cpuUs / r.cpuUs).toFixed(3)
+          : undefined;
     }
 
     // The user's posts: all of them on the hand-written and library routes, X's 3,200 reach
@@ -235,13 +242,13 @@ async function main(): Promise<void> {
     `\nbench:peers (${quick ? 'quick' : 'full'}; X timeline, page of 100 on SQLite; ${connections} connections, ${seconds} s per target in ${passes} slices, ABBA order, loopback; load average ${loadAverage.start} at start, ${loadAverage.end} at end)\n`,
   );
   console.log(
-    '| server | page | items | body bytes | req/s | p50 ms | p99 ms | ÷ hand-written | CPU µs/req |',
+    '| server | page | items | body bytes | req/s | p50 ms | p99 ms | ÷ hand-written | CPU µs/req | CPU: hand-written ÷ this |',
   );
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const page = r.depth === 'first' ? 'first' : `rows ${DEEP * 100}–${DEEP * 100 + 99}`;
     console.log(
-      `| ${r.server} | ${page} | ${r.items} | ${r.bytes} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.vsHandWritten.toFixed(2)} | ${r.cpuUs ?? '-'} |`,
+      `| ${r.server} | ${page} | ${r.items} | ${r.bytes} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.vsHandWritten.toFixed(2)} | ${r.cpuUs ?? '-'} | ${r.cpuVsHandWritten?.toFixed(2) ?? '-'} |`,
     );
   }
   console.log(
