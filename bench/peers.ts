@@ -37,10 +37,10 @@ import { loadTwitterApi, type WalkOutcome, walkTimeline } from './lib/twitter-wa
 import { walkPages } from './lib/walk-pages.js';
 
 const quick = process.argv.includes('--quick');
-const seconds = quick ? 2 : 10;
+const seconds = quick ? 2 : 8;
 const passes = quick ? 2 : 4;
 const connections = 10;
-const warmup = quick ? 0.3 : 1;
+const warmup = quick ? 100 : 300;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const peersDir = join(root, '.tmp', 'peers');
 const spec = resolve(root, '../shared/specs/x-openapi-2.159.json');

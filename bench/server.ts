@@ -21,9 +21,8 @@
  * it is loaded. A list's targets run in ABBA order after a warm-up (see
  * loadAbba). The emulator's clock is pinned to the dataset's anchor so that
  * recent search's 7-day reach and "past" meetings are the same rows in every
- * process for the whole run. Bounded: about 17 minutes (`--quick`: about 3,
- * with a smaller dataset, shorter loads and the context rows for the X
- * timeline only).
+ * process for the whole run. Bounded: about 15 minutes (`--quick`: about 3,
+ * with a smaller dataset, shorter loads and no context rows).
  * The last line is one JSON object with every figure, including
  * `libraryVsHandWritten` and `emulatorVsHandWritten`.
  */
@@ -46,9 +45,9 @@ import type { ChildServer } from './lib/spawn-server.js';
 import { deepIndex, walkPages } from './lib/walk-pages.js';
 
 const quick = process.argv.includes('--quick');
-const seconds = quick ? 1.5 : 10;
+const seconds = quick ? 2 : 8;
 const connections = 10;
-const warmup = quick ? 0.3 : 1;
+const warmup = quick ? 100 : 300;
 /** Passes over a list's targets (ABBA…): more, shorter slices spread a burst of outside load. */
 const passes = quick ? 2 : 4;
 const GOALS = { library: 1.0, emulator: 0.8, deepWithin: 0.1 } as const;
@@ -123,14 +122,12 @@ async function benchList(
   const others: [ServerName, ChildServer, string][] = [
     ['hand-written keyset', s.handWritten, path],
   ];
-  if (list.library) {
-    others.push(
-      ['library', s.library, path],
-      ['hand-written offset', s.handWritten, `/offset${path}`],
-    );
+  // The context rows (ceiling, serialize-only, OFFSET) only in full runs.
+  const context = !quick;
+  if (list.library) others.push(['library', s.library, path]);
+  if (list.library && context) {
+    others.push(['hand-written offset', s.handWritten, `/offset${path}`]);
   }
-  // The context rows (ceiling, serialize-only): every list's first page; `--quick` the X timeline's only.
-  const context = !quick || list.library;
   const pages: Page[] = context
     ? [
         {
