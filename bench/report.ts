@@ -1,23 +1,32 @@
 /**
- * npm run bench:report [-- --quick]
+ * npm run bench:report [-- --quick] [--peers]
  *
- * Runs every benchmark (token, engine, client, server) one after the other,
- * each in its own process, and writes bench/RESULTS.md with the machine, each
+ * Runs every benchmark (token, engine, client, server; with `--peers` also
+ * bench:peers, which installs its peers on first use) one after the other,
+ * each in its own process, and writes bench/RESULTS.md with the machine, the
+ * headline figures (library ÷ hand-written, emulator ÷ hand-written), each
  * benchmark's command and printed table, and SVG charts rendered from the
  * JSON line each benchmark prints last (bench/charts/*.svg). Nothing in
  * RESULTS.md is typed by hand.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ServerBenchJson, serverCharts, serverHeadline } from './lib/server-report.js';
 import { barChart, lineChart, type Series } from './lib/svg-chart.js';
 
 const quick = process.argv.includes('--quick');
 const here = dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['token', 'engine', 'client', 'server'] as const;
-type Bench = (typeof BENCHES)[number];
+const BENCHES = [
+  'token',
+  'engine',
+  'client',
+  'server',
+  ...(process.argv.includes('--peers') ? (['peers'] as const) : []),
+] as const;
+type Bench = 'token' | 'engine' | 'client' | 'server' | 'peers';
 
 interface Run {
   readonly command: string;
@@ -96,28 +105,6 @@ function clientChart(json: Record<string, unknown>): string {
   });
 }
 
-function serverChart(json: Record<string, unknown>): string {
-  const rows = json['rows'] as Array<{
-    db: string;
-    scenario: string;
-    rps: number;
-    ceilingRps: number;
-  }>;
-  const bars: Array<{ label: string; value: number }> = [];
-  for (const r of rows) {
-    const short = `${r.db} ${r.scenario.startsWith('X') ? 'X' : 'Zoom'} ${r.scenario.includes('deep') ? 'deep' : 'first'}`;
-    bars.push({ label: short, value: r.rps });
-  }
-  const ceiling = Math.round(rows.reduce((a, r) => a + r.ceilingRps, 0) / Math.max(rows.length, 1));
-  bars.push({ label: 'ceiling (mean)', value: ceiling });
-  return barChart({
-    title: 'Emulator requests/s vs a bare Fastify route (ceiling)',
-    yLabel: 'requests/s',
-    bars,
-    width: 1000,
-  });
-}
-
 function main(): void {
   const runs = {} as Record<Bench, Run>;
   for (const b of BENCHES) runs[b] = run(b);
@@ -125,7 +112,10 @@ function main(): void {
   mkdirSync(charts, { recursive: true });
   writeFileSync(join(charts, 'engine-depth.svg'), engineChart(runs.engine.json));
   writeFileSync(join(charts, 'client-crawl.svg'), clientChart(runs.client.json));
-  writeFileSync(join(charts, 'server-rps.svg'), serverChart(runs.server.json));
+  const server = serverCharts(runs.server.json as ServerBenchJson);
+  writeFileSync(join(charts, 'server-library.svg'), server.library);
+  writeFileSync(join(charts, 'server-emulator.svg'), server.emulator);
+  rmSync(join(charts, 'server-rps.svg'), { force: true });
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const md = [
     '# pagewise benchmark results',
@@ -135,6 +125,12 @@ function main(): void {
     `Machine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}; load average at start ${loadavg()[0]?.toFixed(2)}.`,
     'Every server runs on loopback; every comparison is measured side by side in the same run.',
     '',
+    '## Headline',
+    '',
+    'Requests/s over a hand-written route serving the same page (`npm run bench:server`):',
+    '',
+    ...serverHeadline(runs.server.json as ServerBenchJson),
+    '',
     ...BENCHES.flatMap((b) => [
       `## ${b}`,
       '',
@@ -142,7 +138,14 @@ function main(): void {
       '',
       ...(b === 'engine' ? ['![page time by depth](charts/engine-depth.svg)', ''] : []),
       ...(b === 'client' ? ['![crawl time](charts/client-crawl.svg)', ''] : []),
-      ...(b === 'server' ? ['![requests per second](charts/server-rps.svg)', ''] : []),
+      ...(b === 'server'
+        ? [
+            '![library ÷ hand-written](charts/server-library.svg)',
+            '',
+            '![emulator ÷ hand-written](charts/server-emulator.svg)',
+            '',
+          ]
+        : []),
       '```',
       runs[b].text,
       '```',

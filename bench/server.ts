@@ -1,232 +1,286 @@
 /**
  * npm run bench:server [-- --quick]
  *
- * Requests/s and latency of the emulator's paginated endpoints under
- * autocannon, on SQLite and on an embedded PostgreSQL, side by side with a
- * bare Fastify route that returns an equally large precomputed JSON body (the
- * ceiling for this machine) and a bare route that serializes that same body
- * from objects on every request (what writing the JSON alone costs). First pages and deep pages (reached by walking
- * real page tokens), each list's pages and ceilings measured in ABBA order.
- * Servers run in child processes on loopback; every run is bounded in time. The last line is one JSON object with every figure.
+ * Requests/s of the same pages served side by side, on SQLite and on an
+ * embedded PostgreSQL, each server in its own child process on loopback:
+ *
+ * - hand-written keyset routes (bench/hand-written/): what a user writes
+ *   instead of pagewise, one per emulator list, over the emulator's own
+ *   database (read-only), returning the same rows in the same envelope;
+ *   the baseline every ratio is taken against;
+ * - the pagewise library route (bench/library/) for the X timeline:
+ *   `fastifyPageRoute` + `definePaginatedList` + `kyselySource`;
+ * - the emulator's own endpoint for each list;
+ * - for context, a hand-written OFFSET route (X timeline), a bare route
+ *   returning the precomputed body (the ceiling: the HTTP stack alone) and a
+ *   route that `JSON.stringify`-s that body per request (serialize-only).
+ *
+ * Each list's first page and a deep page (X timeline: rows 3000–3099; the
+ * others about 99% deep), reached by walking each server's own tokens; every
+ * server's page is checked to hold the same rows as the emulator's before
+ * it is loaded. A list's targets run in ABBA order after a warm-up (see
+ * loadAbba). The emulator's clock is pinned to the dataset's anchor so that
+ * recent search's 7-day reach and "past" meetings are the same rows in every
+ * process for the whole run. Bounded: about 15 minutes (`--quick`: about 3,
+ * with a smaller dataset, shorter loads and no context rows).
+ * The last line is one JSON object with every figure, including
+ * `libraryVsHandWritten` and `emulatorVsHandWritten`.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { startEmbeddedPostgres } from '../test/helpers/embedded-postgres.js';
-import { spawnServer } from './lib/spawn-server.js';
+import { benchSizes, startBenchServers } from './lib/bench-servers.js';
+import { getJson, type LoadTarget, loadAbba } from './lib/http-load.js';
+import { deepOverFirst, ratiosTo } from './lib/ratios.js';
+import { pageDifference } from './lib/same-page.js';
+import {
+  BENCH_LISTS,
+  type BenchList,
+  type DatasetIds,
+  SERVERS,
+  type ServerName,
+} from './lib/server-lists.js';
+import type { ChildServer } from './lib/spawn-server.js';
+import { deepIndex, walkPages } from './lib/walk-pages.js';
 
 const quick = process.argv.includes('--quick');
-const duration = quick ? 3 : 10;
+const seconds = quick ? 2 : 8;
 const connections = 10;
-const sizes = quick
-  ? {
-      zoomUsers: 200,
-      zoomMeetings: 10_000,
-      participantsPerMeeting: 1,
-      xUsers: 100,
-      xTweets: 30_000,
-      xFollows: 2_000,
-    }
-  : {
-      zoomUsers: 1000,
-      zoomMeetings: 50_000,
-      participantsPerMeeting: 2.5,
-      xUsers: 1000,
-      xTweets: 300_000,
-      xFollows: 500_000,
-    };
+const warmup = quick ? 100 : 300;
+/** Passes over a list's targets (ABBA…): more, shorter slices spread a burst of outside load. */
+const passes = quick ? 2 : 4;
+const GOALS = { library: 1.0, emulator: 0.8, deepWithin: 0.1 } as const;
+const sizes = benchSizes(quick);
 
 interface Row {
   db: string;
-  scenario: string;
+  list: string;
+  depth: 'first' | 'deep';
+  /** Which rows the page holds (`rows 3000–3099`, `page 120 of 122`). */
+  page: string;
+  server: ServerName;
   rps: number;
   p50: number;
   p99: number;
   bytes: number;
-  ceilingRps: number;
-  ratio: number;
-  /** The same body serialized from objects on every request (no database, no pagination). */
-  stringifyRps: number;
-  /** stringifyRps / ceilingRps: the best any endpoint that writes this JSON per request can do. */
-  stringifyRatio: number;
+  /** req/s over the hand-written keyset route's on the same page. */
+  vsHandWritten: number;
+  /** CPU time of the server's Node process per request, µs (on PostgreSQL the database's own CPU is not in it). */
+  cpuUs: number | undefined;
+  /** The hand-written route's CPU per request over this server's (above 1: cheaper than hand-written). */
+  cpuVsHandWritten: number | undefined;
 }
 
-async function getJson(
-  url: string,
-  token: string,
-): Promise<{ body: Record<string, unknown>; text: string }> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`GET ${url} -> ${res.status}: ${text.slice(0, 300)}`);
-  return { body: JSON.parse(text) as Record<string, unknown>, text };
+interface Servers {
+  readonly emulator: ChildServer;
+  readonly handWritten: ChildServer;
+  readonly library: ChildServer;
+  readonly ceiling: ChildServer;
+  readonly stringify: ChildServer;
 }
 
-async function load(
-  url: string,
-  token: string | undefined,
-  seconds: number,
-): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
-  const r = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  return {
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors + r.non2xx,
-  };
-}
-
-/** Walks `fraction` of a list by its tokens and returns the URL of that page. */
-async function deepUrl(
-  first: string,
-  token: string,
-  next: (b: Record<string, unknown>) => string | undefined,
-  param: string,
-  fraction: number,
-): Promise<{ url: string; pages: number }> {
-  const urls: string[] = [first];
-  let url = first;
-  for (let i = 0; i < 10_000; i++) {
-    const { body } = await getJson(url, token);
-    const t = next(body);
-    if (!t) break;
-    const u = new URL(first);
-    u.searchParams.set(param, t);
-    url = u.toString();
-    urls.push(url);
-  }
-  // The last page is usually short; the deepest full page is the one before it.
-  const idx = Math.max(0, Math.min(urls.length - 2, Math.round((urls.length - 1) * fraction)));
-  return { url: urls[idx]!, pages: urls.length };
-}
-
-interface Scenario {
-  readonly scenario: string;
+interface Page {
+  readonly server: ServerName;
+  readonly depth: 'first' | 'deep';
   readonly url: string;
+  readonly token?: string;
+  readonly child: ChildServer;
 }
 
-/**
- * Loads a list's first and deep page with their ceilings, side by side: every
- * target (endpoint, ceiling, serialize-only route, for each page) runs twice
- * for half the duration, in one order and then in the reverse order (ABBA),
- * so that drift over the run (a checkpoint, a cache warming up) does not
- * favour whichever ran first. Requests/s are the mean of the two halves;
- * p50 the mean, p99 the worse of the two.
- */
-async function benchPair(
-  label: string,
-  server: { url: string; apiToken: string },
-  scenarios: readonly Scenario[],
-  tmp: string,
+/** The URL of page `index` of a list on one server, walking that server's own tokens. */
+async function pageUrl(
+  base: string,
+  path: string,
+  list: BenchList,
+  token: string,
+  index: number,
+): Promise<string> {
+  const urls = await walkPages(`${base}${path}`, token, list.token, index + 1);
+  const url = urls[index];
+  if (url === undefined) throw new Error(`${base}${path}: only ${urls.length} pages`);
+  return url;
+}
+
+/** Walks, checks and loads one list's pages on every server that serves it. */
+async function benchList(
+  db: string,
+  list: BenchList,
+  index: number,
+  ids: DatasetIds,
+  s: Servers,
 ): Promise<Row[]> {
-  const targets: { key: string; url: string; token?: string }[] = [];
-  const children: { stop(): Promise<void> }[] = [];
-  const texts: string[] = [];
-  try {
-    for (const [i, s] of scenarios.entries()) {
-      const { text } = await getJson(s.url, server.apiToken);
-      texts.push(text);
-      const bodyFile = join(tmp, `body-${i}.json`);
-      writeFileSync(bodyFile, text);
-      const ceiling = await spawnServer(['ceiling', bodyFile]);
-      children.push(ceiling);
-      const stringify = await spawnServer(['stringify', bodyFile]);
-      children.push(stringify);
-      targets.push(
-        { key: `ceiling ${i}`, url: `${ceiling.url}/ceiling` },
-        { key: `stringify ${i}`, url: `${stringify.url}/ceiling` },
-        { key: `endpoint ${i}`, url: s.url, token: server.apiToken },
-      );
-    }
-    const halves = new Map<string, Awaited<ReturnType<typeof load>>[]>();
-    for (const t of [...targets, ...[...targets].reverse()]) {
-      const r = await load(t.url, t.token, duration / 2);
-      if (r.errors > 0) throw new Error(`${label} ${t.key}: ${r.errors} errors under load`);
-      halves.set(t.key, [...(halves.get(t.key) ?? []), r]);
-    }
-    const mean = (key: string) => {
-      const h = halves.get(key)!;
-      return {
-        rps: h.reduce((a, r) => a + r.rps, 0) / h.length,
-        p50: h.reduce((a, r) => a + r.p50, 0) / h.length,
-        p99: Math.max(...h.map((r) => r.p99)),
-      };
-    };
-    return scenarios.map((s, i) => {
-      const c = mean(`ceiling ${i}`);
-      const j = mean(`stringify ${i}`);
-      const e = mean(`endpoint ${i}`);
-      console.error(
-        `  ${label} ${s.scenario}: ${Math.round(e.rps)} req/s (ceiling ${Math.round(c.rps)}, serialize-only ${Math.round(j.rps)})`,
-      );
-      return {
-        db: label,
-        scenario: s.scenario,
-        rps: Math.round(e.rps),
-        p50: Math.round(e.p50 * 10) / 10,
-        p99: e.p99,
-        bytes: Buffer.byteLength(texts[i]!),
-        ceilingRps: Math.round(c.rps),
-        ratio: +(e.rps / c.rps).toFixed(3),
-        stringifyRps: Math.round(j.rps),
-        stringifyRatio: +(j.rps / c.rps).toFixed(3),
-      };
-    });
-  } finally {
-    for (const child of children) await child.stop();
+  const t0 = Date.now();
+  const path = list.first(ids);
+  const token = s.emulator.apiToken;
+  const emulatorPages = await walkPages(`${s.emulator.url}${path}`, token, list.token);
+  const deep = deepIndex(emulatorPages.length, list.deep.fraction, list.deep.index);
+  const label =
+    list.deep.index === deep
+      ? `rows ${deep * 100}–${deep * 100 + 99}`
+      : `page ${deep + 1} of ${emulatorPages.length}`;
+  const others: [ServerName, ChildServer, string][] = [
+    ['hand-written keyset', s.handWritten, path],
+  ];
+  // The context rows (ceiling, serialize-only, OFFSET) only in full runs.
+  const context = !quick;
+  if (list.library) others.push(['library', s.library, path]);
+  if (list.library && context) {
+    others.push(['hand-written offset', s.handWritten, `/offset${path}`]);
   }
-}
-
-async function benchDatabase(label: string, database: string, tmp: string): Promise<Row[]> {
-  const server = await spawnServer(['emulator', database, JSON.stringify(sizes)]);
-  const rows: Row[] = [];
-  try {
-    const ds = (await getJson(`${server.url}/__admin/dataset`, server.adminToken)).body as {
-      owner: { xUserId: string };
-    };
-    const xFirst = `${server.url}/2/users/${ds.owner.xUserId}/tweets?max_results=100`;
-    const zoomFirst = `${server.url}/v2/metrics/meetings?type=past&from=2025-06-01&to=2026-02-01&page_size=300`;
-    const xDeep = await deepUrl(
-      xFirst,
-      server.apiToken,
-      (b) => (b['meta'] as { next_token?: string } | undefined)?.next_token,
-      'pagination_token',
-      0.99,
-    );
-    const zoomDeep = await deepUrl(
-      zoomFirst,
-      server.apiToken,
-      (b) => (b['next_page_token'] as string) || undefined,
-      'next_page_token',
-      0.99,
-    );
-    const pairs = [
-      {
-        first: { scenario: `X timeline, page of 100, first`, url: xFirst },
-        deep: { scenario: `X timeline, page of 100, deep (${xDeep.pages} pages)`, url: xDeep.url },
-      },
-      {
-        first: { scenario: `Zoom dashboard meetings, page of 300, first`, url: zoomFirst },
-        deep: {
-          scenario: `Zoom dashboard meetings, page of 300, deep (${zoomDeep.pages} pages)`,
-          url: zoomDeep.url,
+  const pages: Page[] = context
+    ? [
+        {
+          server: 'ceiling',
+          depth: 'first',
+          url: `${s.ceiling.url}/body/${index}`,
+          child: s.ceiling,
         },
-      },
-    ];
-    for (const pair of pairs)
-      rows.push(...(await benchPair(label, server, [pair.first, pair.deep], tmp)));
-  } finally {
-    await server.stop();
+        {
+          server: 'serialize-only',
+          depth: 'first',
+          url: `${s.stringify.url}/body/${index}`,
+          child: s.stringify,
+        },
+      ]
+    : [];
+  for (const depth of ['first', 'deep'] as const) {
+    const i = depth === 'first' ? 0 : deep;
+    const reference = emulatorPages[i]!;
+    pages.push({ server: 'emulator', depth, url: reference, token, child: s.emulator });
+    const expected = (await getJson(reference, token)).body;
+    for (const [server, child, p] of others) {
+      const url = i === 0 ? `${child.url}${p}` : await pageUrl(child.url, p, list, token, i);
+      const difference = pageDifference(expected, (await getJson(url, token)).body);
+      if (difference !== undefined) {
+        throw new Error(`${db} ${list.key} ${depth}: ${server} and emulator differ: ${difference}`);
+      }
+      pages.push({ server, depth, url, token, child });
+    }
+  }
+  const targets: LoadTarget[] = pages.map((p) => ({
+    key: `${p.server} ${p.depth}`,
+    url: p.url,
+    cpuUs: p.child.cpuUs,
+    ...(p.token === undefined ? {} : { token: p.token }),
+  }));
+  const t1 = Date.now();
+  const results = await loadAbba(targets, { seconds, connections, warmup, passes });
+  console.error(
+    `  ${db} ${list.key}: pages walked and checked in ${((t1 - t0) / 1000).toFixed(1)} s, ${targets.length} targets loaded in ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+  );
+  const rows: Row[] = [];
+  for (const p of pages) {
+    const r = results.get(`${p.server} ${p.depth}`)!;
+    rows.push({
+      db,
+      list: list.key,
+      depth: p.depth,
+      page: p.depth === 'first' ? 'first' : label,
+      server: p.server,
+      rps: Math.round(r.rps),
+      p50: Math.round(r.p50 * 10) / 10,
+      p99: r.p99,
+      bytes: Buffer.byteLength((await getJson(p.url, p.token)).text),
+      vsHandWritten: 0,
+      cpuUs: r.cpuUsPerRequest === undefined ? undefined : Math.round(r.cpuUsPerRequest),
+      cpuVsHandWritten: undefined,
+    });
+  }
+  for (const r of rows) {
+    const base = rows.find(
+      (b) => b.server === 'hand-written keyset' && b.depth === r.depth && b.list === r.list,
+    );
+    r.vsHandWritten = base ? +(r.rps / base.rps).toFixed(3) : 0;
+    r.cpuVsHandWritten =
+      base?.cpuUs !== undefined && r.cpuUs !== undefined && r.cpuUs > 0
+        ? +(base.cpuUs / r.cpuUs).toFixed(3)
+        : undefined;
+  }
+  for (const r of rows) {
+    console.error(
+      `  ${db} ${list.key} ${r.page} ${r.server}: ${r.rps} req/s (${r.vsHandWritten}×), ${r.cpuUs} µs CPU/req`,
+    );
   }
   return rows;
 }
 
+async function benchDatabase(db: string, database: string, tmp: string): Promise<Row[]> {
+  const t0 = Date.now();
+  const s = await startBenchServers(database, sizes);
+  try {
+    console.error(
+      `  ${db}: servers up in ${Math.round((Date.now() - t0) / 1000)} s${db === 'sqlite' ? `; WAL left by seeding: ${s.walBytes} bytes` : ''}`,
+    );
+    const bodies: string[] = [];
+    for (const [i, list] of BENCH_LISTS.entries()) {
+      const file = join(tmp, `${db}-body-${i}.json`);
+      const first = await getJson(`${s.emulator.url}${list.first(s.ids)}`, s.emulator.apiToken);
+      writeFileSync(file, first.text);
+      bodies.push(file);
+    }
+    const servers: Servers = {
+      emulator: s.emulator,
+      handWritten: s.handWritten,
+      library: s.library,
+      ceiling: await s.spawn(['ceiling', ...bodies]),
+      stringify: await s.spawn(['stringify', ...bodies]),
+    };
+    const rows: Row[] = [];
+    for (const [i, list] of BENCH_LISTS.entries()) {
+      rows.push(...(await benchList(db, list, i, s.ids, servers)));
+    }
+    return rows;
+  } finally {
+    await s.stop();
+  }
+}
+
+function printTable(rows: readonly Row[], load: { start: number; end: number }): void {
+  console.log(
+    `\nbench:server (${quick ? 'quick' : 'full'}; ${connections} connections, ${seconds} s per target in ${passes} slices, ABBA order, loopback; ${cpus().length} CPUs, load average ${load.start} at start, ${load.end} at end)\n`,
+  );
+  console.log(
+    '| db | list | page | server | body bytes | req/s | p50 ms | p99 ms | ÷ hand-written | CPU µs/req | CPU: hand-written ÷ this |',
+  );
+  console.log('|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  const order = (r: Row) =>
+    [
+      ['sqlite', 'postgres'].indexOf(r.db),
+      BENCH_LISTS.findIndex((l) => l.key === r.list),
+      r.depth === 'first' ? 0 : 1,
+      SERVERS.indexOf(r.server),
+    ] as const;
+  const sorted = [...rows].sort((a, b) => {
+    const x = order(a);
+    const y = order(b);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return 0;
+  });
+  for (const r of sorted) {
+    const label = BENCH_LISTS.find((l) => l.key === r.list)?.label ?? r.list;
+    console.log(
+      `| ${r.db} | ${label} | ${r.page} | ${r.server} | ${r.bytes} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.vsHandWritten.toFixed(2)} | ${r.cpuUs ?? '-'} | ${r.cpuVsHandWritten?.toFixed(2) ?? '-'} |`,
+    );
+  }
+}
+
+function summary(title: string, figures: ReturnType<typeof ratiosTo>, goal: number): void {
+  const parts: string[] = [];
+  for (const [db, lists] of Object.entries(figures.byDb)) {
+    for (const [list, depths] of Object.entries(lists)) {
+      parts.push(`${db} ${list} ${depths.first ?? '-'}/${depths.deep ?? '-'}`);
+    }
+  }
+  const met = figures.min !== null && figures.min >= goal;
+  console.log(
+    `${title} (first/deep): ${parts.join('; ')}\n  min ${figures.min} (goal ≥ ${goal}: ${met ? 'met' : 'not met'})`,
+  );
+}
+
 async function main(): Promise<void> {
+  const started = Date.now();
+  const loadAtStart = +(loadavg()[0] ?? 0).toFixed(2);
   const tmp = mkdtempSync(join(tmpdir(), 'pagewise-bench-server-'));
   const rows: Row[] = [];
   try {
@@ -240,37 +294,39 @@ async function main(): Promise<void> {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  const loadAverage = { start: loadAtStart, end: +(loadavg()[0] ?? 0).toFixed(2) };
+  printTable(rows, loadAverage);
+  const libraryVsHandWritten = ratiosTo(rows, 'library', 'hand-written keyset');
+  const emulatorVsHandWritten = ratiosTo(rows, 'emulator', 'hand-written keyset');
+  const emulatorDeepVsFirst = deepOverFirst(rows, 'emulator');
+  const libraryCpu = ratiosTo(rows, 'library', 'hand-written keyset', 'cpu');
+  const emulatorCpu = ratiosTo(rows, 'emulator', 'hand-written keyset', 'cpu');
   console.log(
-    `\nbench:server (${quick ? 'quick' : 'full'}; ${connections} connections, ${duration} s per target in two halves, ABBA order, loopback)\n`,
+    '\n÷ hand-written: req/s over the hand-written keyset route on the same page, measured in the same run.\n' +
+      "CPU µs/req: CPU time (user + system) of the server's Node process per request answered; it moves far less than req/s when other processes share the cores (on PostgreSQL the database server's own CPU is not in it).\n" +
+      'ceiling: the first page precomputed, sent by a bare route (the HTTP stack alone); serialize-only: the same body JSON.stringify-d per request.\n',
   );
+  summary('library ÷ hand-written, req/s', libraryVsHandWritten, GOALS.library);
+  summary('emulator ÷ hand-written, req/s', emulatorVsHandWritten, GOALS.emulator);
+  summary('library, CPU per request: hand-written ÷ library', libraryCpu, GOALS.library);
+  summary('emulator, CPU per request: hand-written ÷ emulator', emulatorCpu, GOALS.emulator);
+  console.log(`emulator deep ÷ first: ${JSON.stringify(emulatorDeepVsFirst)}`);
+  console.log(`(${Math.round((Date.now() - started) / 1000)} s)`);
   console.log(
-    '| db | scenario | body bytes | req/s | p50 ms | p99 ms | ceiling req/s | ratio | serialize-only req/s | serialize-only ratio |',
-  );
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of rows) {
-    console.log(
-      `| ${r.db} | ${r.scenario} | ${r.bytes} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ceilingRps} | ${r.ratio} | ${r.stringifyRps} | ${r.stringifyRatio} |`,
-    );
-  }
-  console.log(
-    '\nratio: endpoint req/s over the ceiling (a bare Fastify route sending the same body, precomputed).\n' +
-      'serialize-only: a bare route that JSON.stringify-s the same body from objects on each request, with no database and no pagination.',
-  );
-  const deepVsFirst: Record<string, number> = {};
-  for (const db of ['sqlite', 'postgres']) {
-    for (const kind of ['X timeline', 'Zoom dashboard']) {
-      const first = rows.find(
-        (r) => r.db === db && r.scenario.startsWith(kind) && r.scenario.endsWith('first'),
-      );
-      const deep = rows.find(
-        (r) => r.db === db && r.scenario.startsWith(kind) && r.scenario.includes('deep'),
-      );
-      if (first && deep) deepVsFirst[`${db} ${kind}`] = +(deep.rps / first.rps).toFixed(3);
-    }
-  }
-  console.log(`\ndeep/first req/s: ${JSON.stringify(deepVsFirst)}`);
-  console.log(
-    JSON.stringify({ bench: 'server', quick, duration, connections, sizes, rows, deepVsFirst }),
+    JSON.stringify({
+      bench: 'server',
+      quick,
+      seconds,
+      connections,
+      loadAverage,
+      sizes,
+      goals: GOALS,
+      rows,
+      libraryVsHandWritten,
+      emulatorVsHandWritten,
+      emulatorDeepVsFirst,
+      cpu: { libraryVsHandWritten: libraryCpu, emulatorVsHandWritten: emulatorCpu },
+    }),
   );
 }
 

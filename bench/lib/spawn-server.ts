@@ -7,6 +7,12 @@ export interface ChildServer {
   readonly apiToken: string;
   readonly adminToken: string;
   readonly pid: number;
+  /** Sends one command line (see server-child.ts) and returns its JSON answer. */
+  command(line: string): Promise<Record<string, unknown>>;
+  /** CPU time (user + system, µs) the server process has used so far. */
+  cpuUs(): Promise<number>;
+  /** Garbage collections the server process has run so far, by kind: count and ms. */
+  gc(): Promise<Record<string, { count: number; ms: number }>>;
   stop(): Promise<void>;
 }
 
@@ -20,27 +26,47 @@ export async function spawnServer(
     ['--import', 'tsx', new URL('./server-child.ts', import.meta.url).pathname, ...args],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
-  const line = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('server child did not start in time')),
-      timeoutMs,
-    );
-    const rl = createInterface({ input: child.stdout! });
-    rl.once('line', (l) => {
-      clearTimeout(timer);
-      resolve(l);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server child exited with code ${code}`));
-    });
+  const lines: string[] = [];
+  const waiters: ((line: string) => void)[] = [];
+  const rl = createInterface({ input: child.stdout! });
+  rl.on('line', (l) => {
+    const w = waiters.shift();
+    if (w) w(l);
+    else lines.push(l);
   });
-  const info = JSON.parse(line) as { url: string; apiToken?: string; adminToken?: string };
+  const nextLine = (ms: number, what: string) =>
+    new Promise<string>((resolve, reject) => {
+      const queued = lines.shift();
+      if (queued !== undefined) return resolve(queued);
+      const timer = setTimeout(() => reject(new Error(`server child: no ${what} in time`)), ms);
+      const onExit = (code: number | null) => {
+        clearTimeout(timer);
+        reject(new Error(`server child exited with code ${code}`));
+      };
+      child.once('exit', onExit);
+      waiters.push((l) => {
+        clearTimeout(timer);
+        child.off('exit', onExit);
+        resolve(l);
+      });
+    });
+  const info = JSON.parse(await nextLine(timeoutMs, 'ready line')) as {
+    url: string;
+    apiToken?: string;
+    adminToken?: string;
+  };
+  const command = async (line: string) => {
+    child.stdin!.write(`${line}\n`);
+    return JSON.parse(await nextLine(60_000, `answer to ${line}`)) as Record<string, unknown>;
+  };
   return {
     url: info.url,
     apiToken: info.apiToken ?? '',
     adminToken: info.adminToken ?? '',
     pid: child.pid ?? 0,
+    command,
+    cpuUs: async () => Number((await command('cpu'))['us']),
+    gc: async () => (await command('gc'))['gc'] as Record<string, { count: number; ms: number }>,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -25,6 +25,8 @@ export interface BarChartOptions {
   readonly bars: ReadonlyArray<{ readonly label: string; readonly value: number }>;
   readonly width?: number;
   readonly height?: number;
+  /** A dashed horizontal line across the bars (a goal), labelled at its right end. */
+  readonly reference?: { readonly value: number; readonly label: string };
 }
 
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#17becf'];
@@ -130,13 +132,20 @@ export function barChart(o: BarChartOptions): string {
   const height = o.height ?? 380;
   const pw = width - MARGIN.left - 30;
   const ph = height - MARGIN.top - MARGIN.bottom - 20;
-  const max = Math.max(...o.bars.map((b) => b.value), 0) * 1.15 || 1;
+  const max = Math.max(...o.bars.map((b) => b.value), o.reference?.value ?? 0, 0) * 1.15 || 1;
   const slot = pw / Math.max(o.bars.length, 1);
   const parts: string[] = [
     `<line x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${MARGIN.top + ph}" stroke="#333"/>`,
     `<line x1="${MARGIN.left}" x2="${MARGIN.left + pw}" y1="${MARGIN.top + ph}" y2="${MARGIN.top + ph}" stroke="#333"/>`,
     `<text transform="translate(16 ${MARGIN.top + ph / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`,
   ];
+  if (o.reference !== undefined) {
+    const y = (MARGIN.top + ph - (o.reference.value / max) * ph).toFixed(1);
+    parts.push(
+      `<line x1="${MARGIN.left}" x2="${MARGIN.left + pw}" y1="${y}" y2="${y}" stroke="#d62728" stroke-dasharray="6 4"/>`,
+      `<text x="${MARGIN.left + pw}" y="${Number(y) - 5}" text-anchor="end" fill="#d62728">${esc(o.reference.label)}</text>`,
+    );
+  }
   o.bars.forEach((b, i) => {
     const h = (b.value / max) * ph;
     const x = MARGIN.left + i * slot + slot * 0.15;

@@ -54,4 +54,21 @@ describe('bench charts', () => {
     expect(svg).not.toContain('>pagewise parallel (page numbers) with a long label<');
     expect(svg).not.toMatch(/NaN|Infinity/);
   });
+
+  it('draws a dashed reference line at its value, labelled, and scales the axis to reach it', () => {
+    const svg = barChart({
+      title: 'library ÷ hand-written',
+      yLabel: 'ratio',
+      bars: [{ label: 'sqlite first', value: 0.5 }],
+      reference: { value: 1, label: 'goal 1.0' },
+      height: 300,
+    });
+    const line = /<line [^>]*y1="([\d.]+)"[^>]*stroke-dasharray/.exec(svg);
+    expect(line).not.toBeNull();
+    const bar = /<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"/.exec(svg);
+    // The bar of 0.5 is half as tall as the line at 1.0 is high above the axis.
+    const axis = Number(bar?.[1]) + Number(bar?.[2]);
+    expect(axis - Number(line?.[1])).toBeCloseTo(2 * Number(bar?.[2]), 0);
+    expect(svg).toContain('>goal 1.0<');
+  });
 });
