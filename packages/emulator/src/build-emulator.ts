@@ -78,8 +78,23 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     churn.set(opts.churn);
 
-    // Router defaults (maxParamLength 100: longer path ids get find-my-way's 414, never a 5xx).
-    const serverOptions: FastifyServerOptions = { logger: loggerOptions(opts.logger) ?? false };
+    // Router defaults (maxParamLength 100: longer path ids get a 414, never a 5xx). The
+    // router's own refusals (a path parameter over that length: 414; a path that is not
+    // valid percent-encoding: 400) are answered in the path's style, as every other error.
+    const serverOptions: FastifyServerOptions = {
+      logger: loggerOptions(opts.logger) ?? false,
+      frameworkErrors: (error, request, reply) => {
+        const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+        return sendStyleResponse(
+          reply,
+          styleOfPath(request.url).formatProblem({
+            kind: 'fault',
+            status: tooLong ? 414 : 400,
+            message: tooLong ? 'A path parameter is too long.' : 'The path is not a valid URL.',
+          }),
+        );
+      },
+    };
     const instance: FastifyInstance = Fastify(serverOptions);
     app = instance;
     app.decorate('emulator', { context, seed } satisfies EmulatorRuntime);
@@ -106,10 +121,9 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     // Unknown routes: X's problem shape under /2/, Zoom's { code, message } elsewhere.
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0] ?? '';
-      const style = path.startsWith('/2/') ? x : zoom;
       return sendStyleResponse(
         reply,
-        style.formatProblem({ kind: 'route_not_found', method: request.method, path }),
+        styleOfPath(path).formatProblem({ kind: 'route_not_found', method: request.method, path }),
       );
     });
     app.addHook('onClose', async () => {
@@ -123,6 +137,11 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     else await handle.close().catch(() => {});
     throw err;
   }
+}
+
+/** The wire style of a path: X's under `/2/`, Zoom's elsewhere. */
+function styleOfPath(url: string): typeof x | typeof zoom {
+  return url.startsWith('/2/') ? x : zoom;
 }
 
 /** Pino settings: tokens never reach the logs (Authorization header, token query parameters). */

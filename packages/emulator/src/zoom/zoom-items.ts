@@ -8,12 +8,14 @@ const s = (v: unknown): string => String(v);
 /**
  * A user of `GET /users`: WIRE.md §1.3's 2018 fields plus `status`,
  * `role_id`, `display_name` and `user_created_at`, typed as Zoom's current
- * Users document says (`pmi` an int64, `type` 1, 2 or 4).
+ * Users document says (`pmi` an int64, `type` 1, 2 or 4; no `id` for a
+ * pending user).
  */
 export function zoomUserItem(r: ZoomRow): Record<string, unknown> {
   const createdAt = isoSeconds(n(r['created_at']));
+  // "The API does not return this value for users with the pending status" (Users document, `id`).
   return {
-    id: s(r['id']),
+    ...(s(r['status']) === 'pending' ? {} : { id: s(r['id']) }),
     first_name: s(r['first_name']),
     last_name: s(r['last_name']),
     display_name: `${s(r['first_name'])} ${s(r['last_name'])}`,
