@@ -14,6 +14,8 @@ export interface TextEntities {
   urls?: (Span & { url: string; expanded_url: string; display_url: string })[];
 }
 
+const MAY_HOLD_ENTITY = /[@#$]|https?:\/\//;
+const SURROGATE = /[\uD800-\uDFFF]/;
 const URL_RE = /https?:\/\/[^\s]+/g;
 const MENTION_RE = /(?<![A-Za-z0-9_@])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@])/g;
 const HASHTAG_RE = /(?<![\p{L}\p{N}_&#])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
@@ -65,10 +67,13 @@ export function textEntities(
   text: string,
   resolve?: (username: string) => string | undefined,
 ): TextEntities | undefined {
-  const cp = codePointIndex(text);
+  // Most texts hold no entity; most of the rest no astral character (code points = UTF-16 units).
+  if (!MAY_HOLD_ENTITY.test(text)) return undefined;
+  const cp = SURROGATE.test(text) ? codePointIndex(text) : undefined;
+  const at = (i: number) => (cp === undefined ? i : (cp[i] ?? i));
   const span = (m: RegExpExecArray): Span => ({
-    start: cp[m.index] ?? 0,
-    end: cp[m.index + m[0].length] ?? 0,
+    start: at(m.index),
+    end: at(m.index + m[0].length),
   });
   const out: TextEntities = {};
   const urlRanges: [number, number][] = [];
