@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { definePaginatedList } from 'pagewise/engine';
 import { fastifyPageRoute, styleErrorHandler } from 'pagewise/fastify';
@@ -77,8 +77,8 @@ export function libraryApp(o: LibraryAppOptions): FastifyInstance {
       style: x,
       endpoint: xEndpoints.userTweets,
       list: tweets,
-      source: (req: FastifyRequest) => {
-        const { id } = req.params as { id: string };
+      source: ({ request }) => {
+        const { id } = request.params as { id: string };
         if (!/^\d{1,19}$/.test(id)) {
           throw new StyleProblemError({
             kind: 'invalid_parameter',

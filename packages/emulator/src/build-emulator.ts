@@ -113,10 +113,9 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     // Unknown routes: X's problem shape under /2/, Zoom's { code, message } elsewhere.
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0] ?? '';
-      const style = styleForPath(path);
       return sendStyleResponse(
         reply,
-        style.formatProblem({ kind: 'route_not_found', method: request.method, path }),
+        styleForPath(path).formatProblem({ kind: 'route_not_found', method: request.method, path }),
       );
     });
     app.addHook('onClose', async () => {

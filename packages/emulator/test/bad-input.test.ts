@@ -1,3 +1,4 @@
+import { ZOOM_PAGE_SIZE, ZOOM_USERS_PAGE_SIZE } from 'pagewise/styles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEmulator, type EmulatorApp } from '../src/index.js';
 import {
@@ -111,18 +112,19 @@ for (const backend of BACKENDS) {
         ).id,
       );
       const top = ds.samples.xTopAuthors[0]?.id ?? '';
-      const zoom = (path: string): Endpoint => ({
+      const zoom = (path: string, max = ZOOM_PAGE_SIZE.max): Endpoint => ({
         style: 'zoom',
         path,
         sizeParam: 'page_size',
         min: 1,
-        max: 300,
+        max,
         tokenParam: 'next_page_token',
         otherQuery: 'role_id=9',
       });
       const dates = 'from=2020-01-01&to=2030-12-31';
       endpoints = [
-        zoom('/v2/users?x=1'),
+        // GET /users takes up to 2000 (Zoom's current Users document).
+        zoom('/v2/users?x=1', ZOOM_USERS_PAGE_SIZE.max),
         zoom('/v2/users/me/meetings?x=1'),
         zoom(`/v2/report/users/me/meetings?${dates}`),
         zoom(`/v2/metrics/meetings?type=past&${dates}`),
@@ -226,9 +228,9 @@ for (const backend of BACKENDS) {
           const tooBig = Number(v) > e.max;
           if (e.style === 'zoom') {
             if (tooBig) {
-              // Zoom clamps (UNCONFIRMED, see README): a normal page of 300.
+              // Zoom clamps (UNCONFIRMED, see README): a normal page of the maximum.
               expect(res.status, `${e.path} ${v}`).toBe(200);
-              expect(res.body['page_size']).toBe(300);
+              expect(res.body['page_size']).toBe(e.max);
             } else {
               expect(res.status, `${e.path} ${v}`).toBe(400);
               expect(res.body).toEqual(zoomValidation('page_size'));

@@ -1,5 +1,11 @@
 import { sql } from 'kysely';
-import { skewedIndex, tweetText, zoomMeeting, zoomParticipant } from '../data/generate-dataset.js';
+import {
+  postEntitiesJson,
+  skewedIndex,
+  tweetText,
+  zoomMeeting,
+  zoomParticipant,
+} from '../data/generate-dataset.js';
 import { snowflake, ZOOM_USER_ID_ALPHABET } from '../data/ids.js';
 import type { EmulatorDb } from '../data/open-database.js';
 import { Prng } from '../data/prng.js';
@@ -183,13 +189,15 @@ export class ChurnWriter {
       case 'x_tweets': {
         if (pools.xUsers.length === 0) return;
         const createdAt = this.#anchorMs - 1 - r.int(30 * DAY);
+        const text = tweetText(r, 0, 'churn');
         const res = await db
           .insertInto('x_tweets')
           .values({
             id: snowflake(createdAt, 2 ** 21 + (k % 2 ** 21)),
             author_id: pools.xUsers[skewedIndex(r, pools.xUsers.length)] as bigint,
             created_at: createdAt,
-            text: tweetText(r, 0, 'churn'),
+            text,
+            entities: postEntitiesJson(text),
             kind: 0,
             in_reply_to_user_id: null,
             referenced_tweet_id: null,

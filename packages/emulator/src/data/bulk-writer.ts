@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Insertable } from 'kysely';
 import type pg from 'pg';
 import type { EmulatorDatabase } from './schema.js';
 import type { TableColumns } from './table-columns.js';
@@ -9,7 +10,7 @@ type Row = Record<string, unknown>;
 export interface BulkWriter {
   add<T extends keyof EmulatorDatabase>(
     spec: TableColumns<T>,
-    row: EmulatorDatabase[T],
+    row: Insertable<EmulatorDatabase[T]>,
   ): Promise<void>;
   /** Writes what is buffered. */
   flush(): Promise<void>;

@@ -1,3 +1,5 @@
+import type { Insertable } from 'kysely';
+import { textEntities } from '../x/x-entities.js';
 import type { ResolvedDatasetSizes } from './dataset-sizes.js';
 import { type GeneratedWebinar, zoomWebinarRows } from './generate-webinars.js';
 import { snowflake, ZOOM_USER_ID_ALPHABET, zoomMeetingId, zoomMeetingUuid } from './ids.js';
@@ -5,22 +7,31 @@ import { Prng } from './prng.js';
 import type {
   XFollowTable,
   XTweetTable,
-  XUserTable,
+  XUserTable as XUserRow,
   ZoomMeetingTable,
   ZoomParticipantTable,
   ZoomUserTable,
 } from './schema.js';
 import {
+  CASHTAGS,
   CLIENT_VERSIONS,
   DEPARTMENTS,
+  EMOJI,
   FIRST_NAMES,
+  GONE_USERNAMES,
   HASHTAGS,
   LAST_NAMES,
+  LINKS,
   LOCATIONS,
   MEETING_TOPICS,
   TIMEZONES,
   WORDS,
 } from './vocabulary.js';
+
+/** A generated X user (the counts are the database's: triggers and the seed's recount). */
+type XUserTable = Insertable<XUserRow>;
+/** A generated X post. */
+type XTweetRow = Insertable<XTweetTable>;
 
 const DAY = 86_400_000;
 
@@ -39,7 +50,7 @@ export interface GeneratedDataset {
   /** Webinars with their participant sessions (own PRNG stream, hosts among the users). */
   zoomWebinars(): Iterable<GeneratedWebinar>;
   xUsers(): Iterable<XUserTable>;
-  xTweets(): Iterable<XTweetTable>;
+  xTweets(): Iterable<XTweetRow>;
   xFollows(): Iterable<XFollowTable>;
 }
 
@@ -127,7 +138,8 @@ function zoomUser(r: Prng, i: number, id: string, anchorMs: number): ZoomUserTab
     first_name: first,
     last_name: last,
     email: `${first}.${last.replace(/[^A-Za-z]/g, '')}.${i}@example.com`.toLowerCase(),
-    type: i === 0 ? 2 : r.chance(0.6) ? 2 : r.chance(0.9) ? 1 : 3,
+    // Zoom's plan types: 1 Basic, 2 Licensed, 4 Unassigned without Meetings Basic (99 is deprecated).
+    type: i === 0 ? 2 : r.chance(0.6) ? 2 : r.chance(0.9) ? 1 : 4,
     pmi: String(r.range(1_000_000_000, 9_999_999_999)),
     timezone: r.pick(TIMEZONES),
     dept: r.pick(DEPARTMENTS),
@@ -200,6 +212,24 @@ export function zoomParticipant(
   };
 }
 
+/** X's username rule: 1–15 of `[A-Za-z0-9_]`. */
+export const X_USERNAME_MAX = 15;
+
+/**
+ * A unique, valid username: `first_word` cut so that the index fits
+ * (`grace_keyset12`, `katherine_com345`). The index is the only digit run
+ * (names and words have none), so two users never share a name.
+ */
+export function xUsername(first: string, word: string, index: number): string {
+  const suffix = String(index);
+  return `${first.toLowerCase()}_${word}`.slice(0, X_USERNAME_MAX - suffix.length) + suffix;
+}
+
+/** A t.co link of the link vocabulary. */
+function tcoLink(r: Prng): string {
+  return `https://t.co/${r.pick(LINKS).slug}`;
+}
+
 function xUserList(seed: string, n: number, anchorMs: number): XUserTable[] {
   const r = new Prng(`${seed}/x_users`);
   const out: XUserTable[] = [];
@@ -209,15 +239,23 @@ function xUserList(seed: string, n: number, anchorMs: number): XUserTable[] {
     const createdAt = lo + r.int(Math.max(1, anchorMs - 365 * DAY - lo));
     const first = r.pick(FIRST_NAMES);
     const word = r.pick(WORDS);
+    // Bios: two words and a hashtag; some mention an earlier account, name a ticker or link out.
+    const bio: string[] = [r.pick(WORDS), r.pick(WORDS), r.pick(HASHTAGS)];
+    if (i > 0 && r.chance(0.2)) bio.push(`@${(out[r.int(i)] as XUserTable).username}`);
+    if (r.chance(0.1)) bio.push(r.pick(CASHTAGS));
+    if (r.chance(0.15)) bio.push(tcoLink(r));
     out.push({
       id: snowflake(createdAt, i),
       name: `${first} ${r.pick(LAST_NAMES)}`,
-      username: `${first.toLowerCase()}_${word}${i}`,
+      username: xUsername(first, word, i),
       created_at: createdAt,
-      description: `${r.pick(WORDS)} ${r.pick(WORDS)} ${r.pick(HASHTAGS)}`,
+      description: bio.join(' '),
       location: r.pick(LOCATIONS),
+      url: r.chance(0.3) ? tcoLink(r) : '',
       verified: r.chance(0.05) ? 1 : 0,
       protected: 0,
+      // Lists are not emulated: how many lists hold the account, long-tailed.
+      listed_count: Math.floor(r.next() ** 3 * 200),
       origin: 0,
     });
   }
@@ -229,47 +267,91 @@ function* xTweetRows(
   n: number,
   users: readonly XUserTable[],
   anchorMs: number,
-): Generator<XTweetTable> {
+): Generator<XTweetRow> {
   const r = new Prng(`${seed}/x_tweets`);
+  const idOf = new Map(users.map((u) => [u.username, String(u.id)]));
+  const resolve = (username: string) => idOf.get(username);
   // Times first, sorted, so ids (time in the high bits) grow with time and a
   // reply can point at an older post.
   const times = new Float64Array(n);
   for (let k = 0; k < n; k++) times[k] = anchorMs - 1 - r.int(30 * DAY);
   times.sort();
   const ids: bigint[] = new Array(n);
+  // Author (index into users) and conversation root of every post so far.
+  const authors = new Uint32Array(n);
+  const roots: bigint[] = new Array(n);
   for (let k = 0; k < n; k++) {
     const createdAt = times[k] as number;
     const id = snowflake(createdAt, k);
     ids[k] = id;
-    const author = users[skewedIndex(r, users.length)] as XUserTable;
+    const authorIndex = skewedIndex(r, users.length);
+    authors[k] = authorIndex;
+    const author = users[authorIndex] as XUserTable;
     const roll = r.next();
     const kind = k > 0 && roll < 0.2 ? 1 : k > 0 && roll < 0.3 ? 2 : 0;
-    const ref = kind === 0 ? null : (ids[r.int(k)] as bigint);
-    const other = users[r.int(users.length)] as XUserTable;
+    const refIndex = kind === 0 ? -1 : r.int(k);
+    const ref = refIndex < 0 ? null : (ids[refIndex] as bigint);
+    // A reply or repost names the author of the post it answers or reposts.
+    const other = refIndex < 0 ? undefined : (users[authors[refIndex] as number] as XUserTable);
+    roots[k] = kind === 1 ? (roots[refIndex] as bigint) : id;
+    const text = tweetText(r, kind, other?.username ?? '', users);
+    const likes = r.int(500);
     yield {
       id,
       author_id: author.id,
       created_at: createdAt,
-      text: tweetText(r, kind, other.username),
+      text,
       kind,
-      in_reply_to_user_id: kind === 1 ? other.id : null,
+      in_reply_to_user_id: kind === 1 && other ? other.id : null,
       referenced_tweet_id: ref,
+      conversation_id: roots[k] as bigint,
       lang: 'en',
-      like_count: r.int(500),
+      like_count: likes,
       retweet_count: r.int(100),
       reply_count: r.int(50),
       quote_count: r.int(20),
+      // Views run ten to a hundred times the likes; a fraction of likers bookmark.
+      impression_count: likes * (10 + r.int(90)) + r.int(1000),
+      bookmark_count: r.int(Math.floor(likes / 5) + 1),
+      entities: postEntitiesJson(text, resolve),
       origin: 0,
     };
   }
 }
 
-/** Post text; exported for the churn writer. */
-export function tweetText(r: Prng, kind: number, otherUsername: string): string {
+/** The stored form of a post's entities: JSON, or '' when it has none. Exported for the churn writer. */
+export function postEntitiesJson(
+  text: string,
+  resolve?: (username: string) => string | undefined,
+): string {
+  const entities = textEntities(text, resolve);
+  return entities === undefined ? '' : JSON.stringify(entities);
+}
+
+/**
+ * Post text; exported for the churn writer. A reply starts with the
+ * answered author's `@username`, a repost with `RT @username:`. Bodies mix
+ * words with hashtags, cashtags, mentions (some of accounts that no longer
+ * exist), t.co links and emoji, so entities and their code-point offsets
+ * have something to show.
+ */
+export function tweetText(
+  r: Prng,
+  kind: number,
+  otherUsername: string,
+  users: readonly { readonly username: string }[] = [],
+): string {
   const words: string[] = [];
   const n = r.range(4, 14);
   for (let i = 0; i < n; i++) words.push(r.pick(WORDS));
+  const insert = (token: string) => words.splice(1 + r.int(words.length), 0, token);
+  if (r.chance(0.1)) insert(r.pick(EMOJI));
+  if (r.chance(0.12) && users.length > 0) {
+    insert(`@${r.chance(0.15) ? r.pick(GONE_USERNAMES) : r.pick(users).username}`);
+  }
+  if (r.chance(0.05)) insert(r.pick(CASHTAGS));
   if (r.chance(0.2)) words.push(r.pick(HASHTAGS));
+  if (r.chance(0.1)) words.push(tcoLink(r));
   const body = words.join(' ');
   if (kind === 1) return `@${otherUsername} ${body}`;
   if (kind === 2) return `RT @${otherUsername}: ${body}`;

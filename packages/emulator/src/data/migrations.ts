@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, SqliteAdapter, sql } from 'kysely';
+import { dropXMetricTriggers, X_METRIC_TRIGGERS } from './x-metric-triggers.js';
 
 /**
  * The emulator's schema as Kysely migrations, kept in code (no migration
@@ -238,6 +239,42 @@ export const emulatorMigrations: Readonly<Record<string, Migration>> = Object.fr
     async down(db: Kysely<unknown>): Promise<void> {
       await sql`drop table if exists zoom_webinar_participants`.execute(db);
       await sql`drop table if exists zoom_webinars`.execute(db);
+    },
+  },
+  '0004_x_fields': {
+    // What X's user and post fields need: profile links, list counts,
+    // follower/following/post counts and the latest post (kept by triggers),
+    // post impressions, bookmarks, conversation roots and entities.
+    async up(db: Kysely<unknown>): Promise<void> {
+      const add = async (
+        table: string,
+        column: string,
+        type: 'text' | 'integer' | 'bigint',
+        fallback?: string | number,
+      ) => {
+        await db.schema
+          .alterTable(table)
+          .addColumn(column, type, (c) =>
+            fallback === undefined ? c : c.notNull().defaultTo(fallback),
+          )
+          .execute();
+      };
+      await add('x_users', 'url', 'text', '');
+      await add('x_users', 'listed_count', 'integer', 0);
+      await add('x_users', 'followers_count', 'integer', 0);
+      await add('x_users', 'following_count', 'integer', 0);
+      await add('x_users', 'tweet_count', 'integer', 0);
+      await add('x_users', 'most_recent_tweet_id', 'bigint');
+      await add('x_tweets', 'conversation_id', 'bigint');
+      await add('x_tweets', 'impression_count', 'integer', 0);
+      await add('x_tweets', 'bookmark_count', 'integer', 0);
+      await add('x_tweets', 'entities', 'text', '');
+      const dialect = db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
+      for (const statement of X_METRIC_TRIGGERS[dialect]) await sql.raw(statement).execute(db);
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      const dialect = db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
+      await dropXMetricTriggers(db, dialect);
     },
   },
 });

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Column types of the emulator's tables, for Kysely.
  *
@@ -143,7 +145,12 @@ export interface ZoomWebinarParticipantTable {
   origin: Int;
 }
 
-/** An X user. */
+/**
+ * An X user. `followers_count`, `following_count`, `tweet_count` and
+ * `most_recent_tweet_id` are kept by triggers on `x_follows` and `x_tweets`
+ * (migration 0004) and recounted after a seed, so they always equal the
+ * lists the API serves.
+ */
 export interface XUserTable {
   id: Int;
   name: string;
@@ -151,8 +158,16 @@ export interface XUserTable {
   created_at: Int;
   description: string;
   location: string;
+  /** The profile's link (a t.co URL), or ''. */
+  url: Generated<string>;
   verified: Int;
   protected: Int;
+  /** How many lists hold the account (lists are not emulated: generated). */
+  listed_count: Generated<Int>;
+  followers_count: Generated<Int>;
+  following_count: Generated<Int>;
+  tweet_count: Generated<Int>;
+  most_recent_tweet_id: Generated<Int | null>;
   origin: Int;
 }
 
@@ -165,11 +180,17 @@ export interface XTweetTable {
   kind: Int;
   in_reply_to_user_id: Int | null;
   referenced_tweet_id: Int | null;
+  /** The thread's first post; null means the post itself. */
+  conversation_id: Generated<Int | null>;
   lang: string;
   like_count: Int;
   retweet_count: Int;
   reply_count: Int;
   quote_count: Int;
+  impression_count: Generated<Int>;
+  bookmark_count: Generated<Int>;
+  /** X's `entities` of `text` as JSON (mention ids resolved when written), or ''. */
+  entities: Generated<string>;
   origin: Int;
 }
 

@@ -13,9 +13,10 @@ import {
   zoomWebinarColumns,
   zoomWebinarParticipantColumns,
 } from './table-columns.js';
+import { RECOUNT_X_METRICS, X_METRIC_TRIGGER_TABLES } from './x-metric-triggers.js';
 
 /** Bump when the generator or schema changes in a way that makes old datasets stale. */
-export const DATASET_VERSION = 1;
+export const DATASET_VERSION = 2;
 
 /** What `seedDatabase` did. */
 export interface SeedResult {
@@ -87,6 +88,14 @@ async function seedSqlite(
       db.exec('COMMIT');
       return { reused: true, ms: performance.now() - t0, rows: {} };
     }
+    // The count triggers go first (the old rows' deletes would fire them): the
+    // load is recounted once instead of row by row.
+    const triggers = db
+      .prepare(
+        `select name, sql from sqlite_master where type = 'trigger' and tbl_name in (${DATA_TABLES.map(() => '?').join(', ')})`,
+      )
+      .all(...DATA_TABLES) as { name: string; sql: string }[];
+    for (const tr of triggers) db.exec(`drop trigger ${tr.name}`);
     for (const t of DATA_TABLES) db.exec(`delete from ${t}`);
     // Build secondary indexes once after the load instead of maintaining them row by row.
     const indexes = db
@@ -97,6 +106,8 @@ async function seedSqlite(
     for (const ix of indexes) db.exec(`drop index ${ix.name}`);
     const rows = await writeAll(sqliteBulkWriter(db), spec);
     for (const ix of indexes) db.exec(ix.sql);
+    db.exec(RECOUNT_X_METRICS);
+    for (const tr of triggers) db.exec(tr.sql);
     db.prepare('insert or replace into pw_meta (key, value) values (?, ?)').run(META_KEY, wanted);
     db.exec('COMMIT');
     db.exec('ANALYZE');
@@ -133,8 +144,14 @@ async function seedPostgres(
       [[...DATA_TABLES]],
     );
     for (const ix of indexes.rows) await client.query(`drop index "${ix.indexname}"`);
+    // The count triggers are off for the load, which is recounted once.
+    for (const t of X_METRIC_TRIGGER_TABLES)
+      await client.query(`alter table ${t} disable trigger user`);
     const rows = await writeAll(postgresBulkWriter(client), spec);
     for (const ix of indexes.rows) await client.query(ix.indexdef);
+    await client.query(RECOUNT_X_METRICS);
+    for (const t of X_METRIC_TRIGGER_TABLES)
+      await client.query(`alter table ${t} enable trigger user`);
     await client.query(
       'insert into pw_meta (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value',
       [META_KEY, wanted],

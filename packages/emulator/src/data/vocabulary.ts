@@ -196,3 +196,54 @@ export const LOCATIONS = [
   'São Paulo',
   '',
 ] as const;
+
+/** Tickers for `$cashtags` in posts. */
+export const CASHTAGS = ['$AAPL', '$MSFT', '$GOOG', '$TSLA', '$NVDA', '$AMZN'] as const;
+
+/**
+ * Emoji in post text, outside the Basic Multilingual Plane on purpose: X
+ * counts entity offsets in code points, so each one shifts UTF-16 indexes
+ * (what JavaScript's `String.prototype.slice` uses) by one against X's.
+ */
+export const EMOJI = ['🚀', '🎉', '☕', '🔥', '🙌🏼', '📈'] as const;
+
+/**
+ * Links in posts and profiles. X shortens every link to `https://t.co/…`
+ * and reports the original in `entities.urls[].expanded_url`; the t.co slug
+ * of each link is fixed, so the entity is rebuilt from the text alone.
+ */
+export const LINKS = [
+  {
+    slug: 'k3Vq9XzL2m',
+    expanded: 'https://developer.x.com/en/docs/x-api',
+    display: 'developer.x.com/en/docs/x-api',
+  },
+  {
+    slug: 'R8tW1nB5sQ',
+    expanded: 'https://developers.zoom.us/docs/api/pagination/',
+    display: 'developers.zoom.us/docs/api/pag…',
+  },
+  {
+    slug: 'Zp4Hy7Dc0J',
+    expanded: 'https://example.com/blog/keyset-pagination',
+    display: 'example.com/blog/keyset-pagin…',
+  },
+  {
+    slug: 'm2Fg6Kx9Tw',
+    expanded: 'https://github.com/pagewise/pagewise',
+    display: 'github.com/pagewise/pagewise',
+  },
+  {
+    slug: 'Q9rN3vLs8E',
+    expanded: 'https://news.example.org/2024/release-notes',
+    display: 'news.example.org/2024/release…',
+  },
+  {
+    slug: 'b7Yj5Pd1Hc',
+    expanded: 'https://slides.example.net/talks/cursors',
+    display: 'slides.example.net/talks/curso…',
+  },
+] as const;
+
+/** Accounts that are mentioned but do not exist (deleted or renamed), so mentions do not always resolve. */
+export const GONE_USERNAMES = ['deleted_acct', 'old_handle_99', 'gone_for_good'] as const;

@@ -13,6 +13,8 @@ export interface PostExpansions {
   readonly referencedPosts: boolean;
   /** `referenced_tweets.id.author_id`: their authors, in `includes.users`. */
   readonly referencedAuthors: boolean;
+  /** `entities.mentions.username`: the mentioned users that exist, in `includes.users`. */
+  readonly mentionedUsers: boolean;
 }
 
 /** The post fields an expansion needs in `data` (X returns them when the expansion is asked for). */
@@ -23,6 +25,7 @@ export function fieldsForExpansions(expansions: ReadonlySet<string>): string[] {
   if (expansions.has('referenced_tweets.id') || expansions.has('referenced_tweets.id.author_id')) {
     fields.push('referenced_tweets');
   }
+  if (expansions.has('entities.mentions.username')) fields.push('entities');
   return fields;
 }
 
@@ -33,6 +36,7 @@ export function postExpansions(expansions: ReadonlySet<string>): PostExpansions 
     replyUsers: expansions.has('in_reply_to_user_id'),
     referencedPosts: expansions.has('referenced_tweets.id'),
     referencedAuthors: expansions.has('referenced_tweets.id.author_id'),
+    mentionedUsers: expansions.has('entities.mentions.username'),
   };
 }
 
@@ -41,12 +45,15 @@ export interface PostItem {
   readonly author_id?: string;
   readonly in_reply_to_user_id?: string;
   readonly referenced_tweets?: readonly { readonly id: string }[];
+  readonly entities?: { readonly mentions?: readonly { readonly id?: string }[] };
 }
 
 /**
  * X's `includes` for a page of posts: `users` (the posts' authors, then the
- * users they reply to, then the authors of the posts they reference, each
- * user once, with the requested `user.fields`) and `tweets` (the
+ * users they reply to, then the authors of the posts they reference, then
+ * the users they mention, each user once, with the requested
+ * `user.fields`; a mention carries an `id` when its account exists, and
+ * every such account is included) and `tweets` (the
  * referenced posts, with the requested `tweet.fields`). A referenced post
  * that no longer exists (the churn writer deletes posts) is left out. No
  * expansion asked for: no query, `undefined`. The X style writes the
@@ -58,8 +65,10 @@ export async function postIncludes(
   expansions: PostExpansions,
   fields: { readonly tweet: ReadonlySet<string>; readonly user: ReadonlySet<string> },
 ): Promise<Record<string, readonly unknown[]> | undefined> {
-  const { authors, replyUsers, referencedPosts, referencedAuthors } = expansions;
-  if (!authors && !replyUsers && !referencedPosts && !referencedAuthors) return undefined;
+  const { authors, replyUsers, referencedPosts, referencedAuthors, mentionedUsers } = expansions;
+  if (!authors && !replyUsers && !referencedPosts && !referencedAuthors && !mentionedUsers) {
+    return undefined;
+  }
   const referencedIds =
     referencedPosts || referencedAuthors
       ? unique(posts.flatMap((p) => (p.referenced_tweets ?? []).map((r) => r.id)))
@@ -72,14 +81,17 @@ export async function postIncludes(
       ? posts.flatMap((p) => (p.in_reply_to_user_id ? [p.in_reply_to_user_id] : []))
       : []),
     ...(referencedAuthors ? referencedRows.map((r) => String(r['author_id'])) : []),
+    ...(mentionedUsers
+      ? posts.flatMap((p) => (p.entities?.mentions ?? []).flatMap((m) => (m.id ? [m.id] : [])))
+      : []),
   ]);
   const users = (await rowsByIds(db, 'x_users', userIds)).map((r) => userItem(r, fields.user));
   const tweets = referencedPosts ? referencedRows.map((r) => tweetItem(r, fields.tweet)) : [];
   return { users, tweets };
 }
 
-/** The rows of `table` with these ids, in the order of `ids`; ids with no row are left out. */
-async function rowsByIds(
+/** The rows of `table` with these ids, in the order of `ids`; ids with no row are left out (one query). */
+export async function rowsByIds(
   db: Kysely<EmulatorDatabase>,
   table: 'x_tweets' | 'x_users',
   ids: readonly string[],

@@ -5,18 +5,27 @@ import type { ZoomRow } from './zoom-lists.js';
 const n = (v: unknown): number => Number(v);
 const s = (v: unknown): string => String(v);
 
-/** A user of `GET /users` (WIRE.md §1.3, 2018 fields plus `status` and `role_id`). */
+/**
+ * A user of `GET /users`: WIRE.md §1.3's 2018 fields plus `status`,
+ * `role_id`, `display_name` and `user_created_at`, typed as Zoom's current
+ * Users document says (`pmi` an int64, `type` 1, 2 or 4; no `id` for a
+ * pending user).
+ */
 export function zoomUserItem(r: ZoomRow): Record<string, unknown> {
+  const createdAt = isoSeconds(n(r['created_at']));
+  // "The API does not return this value for users with the pending status" (Users document, `id`).
   return {
-    id: s(r['id']),
+    ...(s(r['status']) === 'pending' ? {} : { id: s(r['id']) }),
     first_name: s(r['first_name']),
     last_name: s(r['last_name']),
+    display_name: `${s(r['first_name'])} ${s(r['last_name'])}`,
     email: s(r['email']),
     type: n(r['type']),
-    pmi: s(r['pmi']),
+    pmi: n(r['pmi']),
     timezone: s(r['timezone']),
     dept: s(r['dept']),
-    created_at: isoSeconds(n(r['created_at'])),
+    user_created_at: createdAt,
+    created_at: createdAt,
     last_login_time: isoSeconds(n(r['last_login_time'])),
     last_client_version: s(r['last_client_version']),
     group_ids: JSON.parse(s(r['group_ids'])) as string[],
@@ -63,8 +72,6 @@ export function zoomReportMeetingItem(r: ZoomRow): Record<string, unknown> {
   };
 }
 
-const USER_TYPES: Readonly<Record<number, string>> = { 1: 'Basic', 2: 'Pro', 3: 'On-prem' };
-
 /** A meeting of `GET /metrics/meetings` (Dashboard): `duration` is a string (`"05:27"`). */
 export function zoomDashboardMeetingItem(
   r: ZoomRow,
@@ -80,10 +87,8 @@ export function zoomDashboardMeetingItem(
     topic: s(r['topic']),
     host: `${s(r['first_name'])} ${s(r['last_name'])}`,
     email: s(r['email']),
-    user_type:
-      USER_TYPES[n(r['user_type'])] === 'Pro'
-        ? 'Pro|Webinar1000'
-        : (USER_TYPES[n(r['user_type'])] ?? 'Basic'),
+    // Licensed hosts (type 2) are on the Pro plan with a webinar add-on; the others Basic.
+    user_type: n(r['user_type']) === 2 ? 'Pro|Webinar1000' : 'Basic',
     start_time: isoSeconds(start),
   };
   // A live meeting has not ended: no end time yet (UNCONFIRMED; see docs/decisions.md).
@@ -105,7 +110,12 @@ export function zoomPastParticipantItem(r: ZoomRow): Record<string, unknown> {
   return { id: s(r['participant_id']), name: s(r['name']), user_email: s(r['user_email']) };
 }
 
-/** A participant of `GET /report/meetings/{meetingId}/participants`. */
+/**
+ * A participant of `GET /report/meetings/{meetingId}/participants`.
+ * `attentiveness_score` (2018 spec) is not sent: Zoom removed attention
+ * tracking in April 2020 and its documents no longer list the field
+ * (docs/decisions.md).
+ */
 export function zoomReportParticipantItem(r: ZoomRow): Record<string, unknown> {
   const join = n(r['join_time']);
   const leave = n(r['leave_time']);
@@ -117,6 +127,5 @@ export function zoomReportParticipantItem(r: ZoomRow): Record<string, unknown> {
     join_time: isoSeconds(join),
     leave_time: isoSeconds(leave),
     duration: Math.round((leave - join) / 1000),
-    attentiveness_score: s(r['attentiveness_score']),
   };
 }

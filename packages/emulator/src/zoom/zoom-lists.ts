@@ -1,5 +1,5 @@
 import { definePaginatedList, type PageTokenCodec, type PaginatedList } from 'pagewise/engine';
-import { ZOOM_PAGE_SIZE } from 'pagewise/styles';
+import { type PageSizeLimits, zoomEndpoints } from 'pagewise/styles';
 
 /** Rows as the Zoom list queries select them. */
 export type ZoomRow = Record<string, unknown>;
@@ -34,12 +34,10 @@ export const ZOOM_TOTALS_TTL_MS = 10_000;
 
 const totals = { mode: 'cached', ttlMs: ZOOM_TOTALS_TTL_MS } as const;
 
-const pageSize = {
-  default: ZOOM_PAGE_SIZE.default,
-  min: ZOOM_PAGE_SIZE.min,
-  max: ZOOM_PAGE_SIZE.max,
-  oversize: 'clamp',
-} as const;
+/** A list's page sizes: those of its endpoint (`zoomEndpoints`), clamped above the maximum. */
+const sizeOf = (limits: PageSizeLimits) =>
+  ({ default: limits.default, min: limits.min, max: limits.max, oversize: 'clamp' }) as const;
+const pageSize = sizeOf(zoomEndpoints.userMeetings.pageSize);
 
 /** Meetings in start-time order (index `zoom_meetings_host_start` / `zoom_meetings_start`), windowed by `from`/`to`. */
 function meetingList(
@@ -79,7 +77,8 @@ export function zoomLists(codec: PageTokenCodec): ZoomLists {
       name: 'zoom.users',
       codec,
       sort: [{ column: 'u.seq', kind: 'number', unique: true }],
-      pageSize,
+      // Up to 2000 per page, as Zoom's current Users document allows.
+      pageSize: sizeOf(zoomEndpoints.users.pageSize),
       totals,
       pageNumbers: { maxOffset: ZOOM_MAX_PAGE_NUMBER_OFFSET },
     }),

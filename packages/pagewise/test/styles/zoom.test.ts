@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   type StyleProblem,
   StyleProblemError,
+  ZOOM_PAGE_SIZE,
+  ZOOM_USERS_PAGE_SIZE,
   zoom,
   zoomEndpoints,
 } from '../../src/styles/index.js';
@@ -20,15 +22,24 @@ const meetings = [{ uuid: 'abcd1234==', id: 987654, topic: 'Standup' }];
 
 describe('zoom style: request parameters', () => {
   it('defaults page_size to 30 and clamps above 300', () => {
-    expect(zoom.parseRequest({}, zoomEndpoints.users)).toEqual({ pageSize: 30, clamped: false });
-    expect(zoom.parseRequest({ page_size: '300' }, zoomEndpoints.users).pageSize).toBe(300);
-    expect(zoom.parseRequest({ page_size: '301' }, zoomEndpoints.users)).toEqual({
+    const meetings = zoomEndpoints.userMeetings;
+    expect(zoom.parseRequest({}, meetings)).toEqual({ pageSize: 30, clamped: false });
+    expect(zoom.parseRequest({ page_size: '300' }, meetings).pageSize).toBe(300);
+    expect(zoom.parseRequest({ page_size: '301' }, meetings)).toEqual({
       pageSize: 300,
       clamped: true,
     });
-    expect(
-      zoom.parseRequest({ page_size: '1000000000000000000000' }, zoomEndpoints.users).pageSize,
-    ).toBe(300);
+    expect(zoom.parseRequest({ page_size: '1000000000000000000000' }, meetings).pageSize).toBe(300);
+  });
+
+  it('takes page_size up to 2000 on GET /users, as the current Users document allows', () => {
+    expect(zoom.parseRequest({}, zoomEndpoints.users)).toEqual({ pageSize: 30, clamped: false });
+    expect(zoom.parseRequest({ page_size: '2000' }, zoomEndpoints.users).pageSize).toBe(2000);
+    expect(zoom.parseRequest({ page_size: '2001' }, zoomEndpoints.users)).toEqual({
+      pageSize: 2000,
+      clamped: true,
+    });
+    expect(ZOOM_USERS_PAGE_SIZE).toEqual({ ...ZOOM_PAGE_SIZE, max: 2000 });
   });
 
   it.each(['0', '-1', 'abc', '1.5', '', ' 5'])(

@@ -6,10 +6,11 @@ import { x } from 'pagewise/styles';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { emulatorAdmission } from '../../http/emulator-admission.js';
 import { findXUser } from '../find-x-user.js';
+import { type UserItem, userIncludes, userOptions } from '../user-includes.js';
 import { fieldParams, followers, following, idParam, str } from '../x-endpoints.js';
 import { userItem } from '../x-fields.js';
 import type { XLists } from '../x-lists.js';
-import { pathUserId, userFields } from '../x-params.js';
+import { pathUserId } from '../x-params.js';
 import { xRouteSchema } from './x-route-schema.js';
 
 /**
@@ -49,7 +50,7 @@ export function userFollowsRoute(
     ),
     parse: (request, query) => {
       const raw = (request.params as { id: string }).id;
-      return { raw, id: pathUserId(raw), fields: userFields(query) };
+      return { raw, id: pathUserId(raw), options: userOptions(query) };
     },
     source: async ({ params }) => {
       await findXUser(db, params.id, params.raw);
@@ -61,6 +62,7 @@ export function userFollowsRoute(
         .where(mine, '=', params.id);
       return kyselySource(db, q, { dialect });
     },
-    toItem: (row, params) => userItem(row, params.fields),
+    toItem: (row, params) => userItem(row, params.options.fields),
+    includes: (items, { params }) => userIncludes(db, items as readonly UserItem[], params.options),
   });
 }

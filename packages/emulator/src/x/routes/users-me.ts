@@ -5,9 +5,10 @@ import { formatXResource, x } from 'pagewise/styles';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { emulatorAdmission, principalOf } from '../../http/emulator-admission.js';
 import { findXUser } from '../find-x-user.js';
+import { type UserItem, userIncludes, userOptions } from '../user-includes.js';
 import { fieldParams, userMe } from '../x-endpoints.js';
 import { userItem } from '../x-fields.js';
-import { rejectUnknown, userFields } from '../x-params.js';
+import { rejectUnknown } from '../x-params.js';
 import { xRouteSchema } from './x-route-schema.js';
 
 /** `GET /2/users/me`: the user the bearer token stands for. */
@@ -20,11 +21,15 @@ export function usersMeRoute(ctx: EmulatorContext): RouteOptions {
     schema: xRouteSchema('The authenticated user', Type.Object(fieldParams)),
     parse: (request, query) => {
       rejectUnknown(query, userMe.allowedParams ?? []);
-      return { fields: userFields(query), userId: principalOf(request).xUserId };
+      return { options: userOptions(query), userId: principalOf(request).xUserId };
     },
     handler: async ({ params }) => {
       const row = await findXUser(ctx.handle.db, params.userId, String(params.userId));
-      return formatXResource(userItem(row, params.fields));
+      const user = userItem(row, params.options.fields);
+      return formatXResource(
+        user,
+        await userIncludes(ctx.handle.db, [user as UserItem], params.options),
+      );
     },
   });
 }

@@ -22,6 +22,7 @@ export function listUsersRoute(ctx: EmulatorContext, lists: ZoomLists): RouteOpt
     ...emulatorAdmission(ctx, zoom, endpoint),
     schema: zoomRouteSchema('List users', {
       ...paging,
+      page_size: str('Items per page, 1-2000 (default 30; larger values are clamped to 2000).'),
       ...legacy,
       status: str('active (default), inactive or pending.', {
         enum: ['active', 'inactive', 'pending'],

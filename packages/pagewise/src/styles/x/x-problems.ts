@@ -14,9 +14,11 @@ export const X_NOT_FOUND_STATUS = 200;
 
 /** The standard title of an HTTP status in X's problem JSON. */
 const TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  414: 'URI Too Long',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',

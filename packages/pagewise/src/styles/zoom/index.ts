@@ -12,6 +12,7 @@ export {
   ZOOM_PAGE_NUMBER_PARAM,
   ZOOM_PAGE_SIZE,
   ZOOM_TOKEN_PARAM,
+  ZOOM_USERS_PAGE_SIZE,
   type ZoomCategory,
   type ZoomEndpoint,
   zoomEndpoint,

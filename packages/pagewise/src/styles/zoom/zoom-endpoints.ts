@@ -22,12 +22,23 @@ export interface ZoomEndpoint extends StyleEndpoint {
  */
 export const ZOOM_OVERSIZED_PAGE_SIZE: PageSizeLimits['oversized'] = 'clamp';
 
-/** Zoom page sizes: default 30, maximum 300, on every list (2018 spec). */
+/** Zoom page sizes: default 30, maximum 300 (2018 spec; every list but `GET /users`). */
 export const ZOOM_PAGE_SIZE: PageSizeLimits = /* @__PURE__ */ Object.freeze({
   min: 1,
   max: 300,
   default: 30,
   oversized: ZOOM_OVERSIZED_PAGE_SIZE,
+});
+
+/**
+ * `GET /users` page sizes: default 30, maximum 2000. Zoom's current Users
+ * document (api-hub, 2026) allows `page_size` up to 2000 for this endpoint;
+ * the 2018 spec (WIRE.md) said 300. The newer vendor document wins
+ * (docs/decisions.md, "Zoom `GET /users` page size").
+ */
+export const ZOOM_USERS_PAGE_SIZE: PageSizeLimits = /* @__PURE__ */ Object.freeze({
+  ...ZOOM_PAGE_SIZE,
+  max: 2000,
 });
 
 /**
@@ -74,8 +85,13 @@ export function zoomEndpoint(options: {
  * limits and rate-limit labels of the last three from Zoom's Meeting API document.
  */
 export const zoomEndpoints = /* @__PURE__ */ Object.freeze({
-  /** `GET /users` (Medium). */
-  users: zoomEndpoint({ itemsKey: 'users', legacyPageNumber: true, category: 'Medium' }),
+  /** `GET /users` (Medium; `page_size` up to 2000, {@link ZOOM_USERS_PAGE_SIZE}). */
+  users: zoomEndpoint({
+    itemsKey: 'users',
+    legacyPageNumber: true,
+    category: 'Medium',
+    pageSize: ZOOM_USERS_PAGE_SIZE,
+  }),
   /** `GET /users/{userId}/meetings`. */
   userMeetings: zoomEndpoint({
     itemsKey: 'meetings',
