@@ -2,7 +2,10 @@ import type { ResolvedDatasetSizes } from './dataset-sizes.js';
 import { snowflake, ZOOM_USER_ID_ALPHABET, zoomMeetingId, zoomMeetingUuid } from './ids.js';
 import { Prng } from './prng.js';
 import type {
+  Int,
   XFollowTable,
+  XLikeTable,
+  XMentionTable,
   XTweetTable,
   XUserTable,
   ZoomMeetingTable,
@@ -20,6 +23,9 @@ import {
   TIMEZONES,
   WORDS,
 } from './vocabulary.js';
+import { xLikeRows } from './x-likes.js';
+import { mentionRows } from './x-mentions.js';
+import { POST_KIND, type XPostGraph, xPostGraph } from './x-post-graph.js';
 
 const DAY = 86_400_000;
 
@@ -38,6 +44,9 @@ export interface GeneratedDataset {
   xUsers(): Iterable<XUserTable>;
   xTweets(): Iterable<XTweetTable>;
   xFollows(): Iterable<XFollowTable>;
+  xLikes(): Iterable<XLikeTable>;
+  /** The `x_mentions` rows of one generated post (from its text). */
+  xMentionsOf(post: XTweetTable): XMentionTable[];
 }
 
 /**
@@ -50,6 +59,14 @@ export function generateDataset(spec: DatasetSpec): GeneratedDataset {
   const { seed, sizes, anchorMs } = spec;
   const zoomUserIds = zoomUserIdList(seed, sizes.zoomUsers);
   const xUsers = xUserList(seed, sizes.xUsers, anchorMs);
+  // Built once, on first use: posts and likes are both generated from it.
+  let graph: XPostGraph | undefined;
+  const postGraph = (): XPostGraph =>
+    (graph ??= xPostGraph(seed, sizes.xTweets, xUsers.length, anchorMs, {
+      likes: sizes.xLikes,
+      quotes: sizes.xQuotes,
+    }));
+  let idsByUsername: Map<string, Int> | undefined;
 
   return {
     *zoomUsers() {
@@ -78,10 +95,17 @@ export function generateDataset(spec: DatasetSpec): GeneratedDataset {
       yield* xUsers;
     },
     *xTweets() {
-      yield* xTweetRows(seed, sizes.xTweets, xUsers, anchorMs);
+      yield* xTweetRows(seed, postGraph(), xUsers);
     },
     *xFollows() {
       yield* xFollowRows(seed, sizes.xFollows, xUsers, anchorMs);
+    },
+    *xLikes() {
+      yield* xLikeRows(seed, postGraph(), xUsers, anchorMs);
+    },
+    xMentionsOf(post) {
+      idsByUsername ??= new Map(xUsers.map((u) => [u.username.toLowerCase(), u.id]));
+      return mentionRows(post, idsByUsername);
     },
   };
 }
@@ -218,39 +242,42 @@ function xUserList(seed: string, n: number, anchorMs: number): XUserTable[] {
 
 function* xTweetRows(
   seed: string,
-  n: number,
+  graph: XPostGraph,
   users: readonly XUserTable[],
-  anchorMs: number,
 ): Generator<XTweetTable> {
   const r = new Prng(`${seed}/x_tweets`);
-  // Times first, sorted, so ids (time in the high bits) grow with time and a
-  // reply can point at an older post.
-  const times = new Float64Array(n);
-  for (let k = 0; k < n; k++) times[k] = anchorMs - 1 - r.int(30 * DAY);
-  times.sort();
+  // Who posts what, and what each reply, retweet and quote points at, come
+  // from the post graph (times ascending, so ids grow with time and a
+  // reference is always older); this stream only writes the texts.
+  const n = graph.times.length;
   const ids: bigint[] = new Array(n);
   for (let k = 0; k < n; k++) {
-    const createdAt = times[k] as number;
+    const createdAt = graph.times[k] as number;
     const id = snowflake(createdAt, k);
     ids[k] = id;
-    const author = users[skewedIndex(r, users.length)] as XUserTable;
-    const roll = r.next();
-    const kind = k > 0 && roll < 0.2 ? 1 : k > 0 && roll < 0.3 ? 2 : 0;
-    const ref = kind === 0 ? null : (ids[r.int(k)] as bigint);
-    const other = users[r.int(users.length)] as XUserTable;
+    const author = users[graph.authors[k] as number] as XUserTable;
+    const kind = graph.kinds[k] as number;
+    const refIndex = graph.refs[k] as number;
+    const ref = refIndex < 0 ? null : (ids[refIndex] as bigint);
+    // A reply or retweet names the author of the post it points at.
+    const other =
+      refIndex < 0 ? undefined : (users[graph.authors[refIndex] as number] as XUserTable);
+    const mentioned = graph.mentions[k] as number;
+    let text = tweetText(r, kind === POST_KIND.quote ? 0 : kind, other?.username ?? '');
+    if (mentioned >= 0) text = `${text} @${(users[mentioned] as XUserTable).username}`;
     yield {
       id,
       author_id: author.id,
       created_at: createdAt,
-      text: tweetText(r, kind, other.username),
+      text,
       kind,
-      in_reply_to_user_id: kind === 1 ? other.id : null,
+      in_reply_to_user_id: kind === POST_KIND.reply && other ? other.id : null,
       referenced_tweet_id: ref,
       lang: 'en',
-      like_count: r.int(500),
-      retweet_count: r.int(100),
-      reply_count: r.int(50),
-      quote_count: r.int(20),
+      like_count: graph.likeCounts[k] as number,
+      retweet_count: graph.retweetCounts[k] as number,
+      reply_count: graph.replyCounts[k] as number,
+      quote_count: graph.quoteCounts[k] as number,
       origin: 0,
     };
   }
