@@ -1,6 +1,9 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmulatorDatabase } from '../src/data/schema.js';
+import { mentionRows } from '../src/data/x-mentions.js';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
+import { tokenizePostText } from '../src/x/search-query.js';
 import { xLoop, zoomPageNumberLoop, zoomTokenLoop } from './doc-loops.js';
 import { BACKENDS, createDb, getJson, type TestDb, testOptions } from './emulator-fixtures.js';
 
@@ -226,6 +229,18 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it('walks mentions, liked posts, liking users, retweeted_by and quote posts: exactly the database rows', async () => {
+      for (const list of await engagementLists(kdb())) {
+        const want = await list.expected(kdb());
+        expect(want.length, list.path).toBeGreaterThan(list.pageSize);
+        const got = await xLoop(`${emu.url}${list.path}`, token, list.pageSize);
+        expectExactlyOnce(
+          got.map((i) => String(i['id'])),
+          want,
+        );
+      }
+    });
+
     it('shapes empty results exactly as the real APIs do', async () => {
       const x = await getJson(`${emu.url}/2/tweets/search/recent?query=zzqqxx`, token);
       expect(x.status).toBe(200);
@@ -351,20 +366,27 @@ for (const backend of BACKENDS) {
         .orderBy('t.id', 'desc')
         .execute();
       const someone = recent[0]?.username ?? 'nobody';
+      // X matches whole tokens (search-words.test.ts checks the rules one by one).
+      const has = (text: string, phrase: string) =>
+        ` ${tokenizePostText(text).join(' ')} `.includes(` ${phrase} `);
       const cases: [string, (r: { text: string; username: string }) => boolean][] = [
-        ['api', (r) => r.text.toLowerCase().includes('api')],
+        ['api', (r) => has(r.text, 'api')],
         [
           `"cursor token" OR from:${someone}`,
-          (r) => r.text.toLowerCase().includes('cursor token') || r.username === someone,
+          (r) => has(r.text, 'cursor token') || r.username === someone,
         ],
-        [
-          'api -coffee',
-          (r) => r.text.toLowerCase().includes('api') && !r.text.toLowerCase().includes('coffee'),
-        ],
+        ['api -coffee', (r) => has(r.text, 'api') && !has(r.text, 'coffee')],
         [
           '(rain OR sunny) weather',
+          (r) => (has(r.text, 'rain') || has(r.text, 'sunny')) && has(r.text, 'weather'),
+        ],
+        [
+          '#api',
           (r) =>
-            /rain|sunny/.test(r.text.toLowerCase()) && r.text.toLowerCase().includes('weather'),
+            r.text
+              .toLowerCase()
+              .split(/[^#a-z0-9_]+/)
+              .includes('#api'),
         ],
       ];
       for (const [query, match] of cases) {
@@ -484,6 +506,33 @@ for (const backend of BACKENDS) {
         const seenMeetings = new Set(meetings);
         expect(stableMeetings.filter((id) => !seenMeetings.has(id))).toEqual([]);
 
+        // The new lists: likes, retweets, quotes and mentions come and go meanwhile.
+        for (const list of await engagementLists(kdb())) {
+          const stable = await list.expected(kdb(), { stableOnly: true });
+          const got = (
+            await xLoop(
+              `${emu.url}${list.path}`,
+              token,
+              list.pageSize,
+              {},
+              'pagination_token',
+              between,
+            )
+          ).map((i) => String(i['id']));
+          expect(new Set(got).size, list.path).toBe(got.length);
+          const seenNow = new Set(got);
+          expect(
+            stable.filter((id) => !seenNow.has(id)),
+            list.path,
+          ).toEqual([]);
+        }
+        const churned = (await getJson(`${emu.url}/__admin/churn`, admin)).body['stats'] as Record<
+          string,
+          { inserted: number; deleted: number }
+        >;
+        expect(churned['x_likes']?.inserted).toBeGreaterThan(5);
+        expect(churned['x_likes']?.deleted).toBeGreaterThan(0);
+
         const stats = await getJson(`${emu.url}/__admin/churn`, admin);
         const totals = Object.values(
           stats.body['stats'] as Record<
@@ -502,5 +551,171 @@ for (const backend of BACKENDS) {
         });
       }
     });
+
+    it('after churn, every post count is still the number of its likes, retweets and quotes, and mentions match the texts', async () => {
+      await emu.app.emulator.context.churn.stop();
+      const mismatches = await sql<{ n: number }>`
+        select count(*) as n from x_tweets t
+         where t.like_count != (select count(*) from x_likes l where l.tweet_id = t.id)
+            or t.retweet_count != (select count(*) from x_tweets r where r.referenced_tweet_id = t.id and r.kind = 2)
+            or t.quote_count != (select count(*) from x_tweets q where q.referenced_tweet_id = t.id and q.kind = 3)
+            or t.reply_count != (select count(*) from x_tweets p where p.referenced_tweet_id = t.id and p.kind = 1)`.execute(
+        kdb(),
+      );
+      expect(Number(mismatches.rows[0]?.n)).toBe(0);
+      const users = await kdb().selectFrom('x_users').select(['id', 'username']).execute();
+      const ids = new Map(users.map((u) => [u.username.toLowerCase(), u.id]));
+      const posts = await kdb()
+        .selectFrom('x_tweets')
+        .select(['id', 'created_at', 'text', 'origin'])
+        .execute();
+      const want = posts
+        .flatMap((p) => mentionRows(p, ids).map((m) => `${m.tweet_id}>${m.user_id}`))
+        .sort();
+      const have = (await kdb().selectFrom('x_mentions').select(['tweet_id', 'user_id']).execute())
+        .map((m) => `${m.tweet_id}>${m.user_id}`)
+        .sort();
+      expect(have).toEqual(want);
+      expect(have.length).toBeGreaterThan(100);
+    });
   });
+}
+
+interface EngagementList {
+  readonly path: string;
+  readonly pageSize: number;
+  /** The ids the walk must return, in order (`stableOnly`: the seeded rows only). */
+  expected(db: Kysely<EmulatorDatabase>, options?: { stableOnly?: boolean }): Promise<string[]>;
+}
+
+/** The five engagement lists, each on its longest instance in the data. */
+async function engagementLists(db: Kysely<EmulatorDatabase>): Promise<EngagementList[]> {
+  const top = async (q: Promise<{ k: string | number | bigint } | undefined>): Promise<bigint> =>
+    BigInt((await q)?.k ?? 0);
+  const mentioned = await top(
+    db
+      .selectFrom('x_mentions')
+      .select('user_id as k')
+      .groupBy('user_id')
+      .orderBy(sql`count(*)`, 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  const liker = await top(
+    db
+      .selectFrom('x_likes')
+      .select('user_id as k')
+      .groupBy('user_id')
+      .orderBy(sql`count(*)`, 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  const liked = await top(
+    db
+      .selectFrom('x_tweets')
+      .select('id as k')
+      .orderBy('like_count', 'desc')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  const retweeted = await top(
+    db
+      .selectFrom('x_tweets')
+      .select('id as k')
+      .orderBy('retweet_count', 'desc')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  const quoted = await top(
+    db
+      .selectFrom('x_tweets')
+      .select('id as k')
+      .orderBy('quote_count', 'desc')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  const ids = (rows: { id: unknown }[]) => rows.map((r) => String(r.id));
+  return [
+    {
+      path: `/2/users/${mentioned}/mentions`,
+      pageSize: 20,
+      expected: async (d, o) =>
+        ids(
+          await d
+            .selectFrom('x_mentions')
+            .select('tweet_id as id')
+            .where('user_id', '=', mentioned)
+            .$if(o?.stableOnly === true, (q) => q.where('origin', '=', 0))
+            .orderBy('created_at', 'desc')
+            .orderBy('tweet_id', 'desc')
+            .limit(800)
+            .execute(),
+        ),
+    },
+    {
+      path: `/2/users/${liker}/liked_tweets`,
+      pageSize: 20,
+      expected: async (d, o) =>
+        ids(
+          await d
+            .selectFrom('x_likes')
+            .select('tweet_id as id')
+            .where('user_id', '=', liker)
+            .$if(o?.stableOnly === true, (q) => q.where('origin', '=', 0))
+            .orderBy('created_at', 'desc')
+            .orderBy('tweet_id', 'desc')
+            .execute(),
+        ),
+    },
+    {
+      path: `/2/tweets/${liked}/liking_users`,
+      pageSize: 2,
+      expected: async (d, o) =>
+        ids(
+          await d
+            .selectFrom('x_likes')
+            .select('user_id as id')
+            .where('tweet_id', '=', liked)
+            .$if(o?.stableOnly === true, (q) => q.where('origin', '=', 0))
+            .orderBy('created_at', 'desc')
+            .orderBy('user_id', 'desc')
+            .execute(),
+        ),
+    },
+    {
+      path: `/2/tweets/${retweeted}/retweeted_by`,
+      pageSize: 2,
+      expected: async (d, o) =>
+        ids(
+          await d
+            .selectFrom('x_tweets')
+            .select('author_id as id')
+            .where('referenced_tweet_id', '=', retweeted)
+            .where('kind', '=', 2)
+            .$if(o?.stableOnly === true, (q) => q.where('origin', '=', 0))
+            .orderBy('created_at', 'desc')
+            .orderBy('id', 'desc')
+            .execute(),
+        ),
+    },
+    {
+      path: `/2/tweets/${quoted}/quote_tweets`,
+      pageSize: 10,
+      expected: async (d, o) =>
+        ids(
+          await d
+            .selectFrom('x_tweets')
+            .select('id')
+            .where('referenced_tweet_id', '=', quoted)
+            .where('kind', '=', 3)
+            .$if(o?.stableOnly === true, (q) => q.where('origin', '=', 0))
+            .orderBy('created_at', 'desc')
+            .orderBy('id', 'desc')
+            .execute(),
+        ),
+    },
+  ];
 }
