@@ -14,8 +14,17 @@ export interface EngagementList {
   expected(db: Kysely<EmulatorDatabase>, options?: { stableOnly?: boolean }): Promise<string[]>;
 }
 
+/** Mentions, liked posts, liking users, retweeted_by and quote posts, in that order. */
+export type EngagementLists = readonly [
+  EngagementList,
+  EngagementList,
+  EngagementList,
+  EngagementList,
+  EngagementList,
+];
+
 /** The five engagement lists, each on its longest instance in the data. */
-export async function engagementLists(db: Kysely<EmulatorDatabase>): Promise<EngagementList[]> {
+export async function engagementLists(db: Kysely<EmulatorDatabase>): Promise<EngagementLists> {
   const top = async (q: Promise<{ k: string | number | bigint } | undefined>): Promise<bigint> =>
     BigInt((await q)?.k ?? 0);
   const mentioned = await top(
