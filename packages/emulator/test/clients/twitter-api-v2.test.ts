@@ -293,7 +293,11 @@ for (const backend of BACKENDS) {
       throw new Error(`${c.name}: the walk did not end`);
     }
 
-    for (const mode of ['fetchLast', 'for await'] as const) {
+    // Both paginator styles on SQLite; fetchLast on PostgreSQL too (walks.test.ts covers the
+    // lists on both databases; here the client is the subject, and each walk waits for resets).
+    const modes =
+      backend.name === 'sqlite' ? (['fetchLast', 'for await'] as const) : (['fetchLast'] as const);
+    for (const mode of modes) {
       it(`${mode}: every list, through a 401 and a 429, exactly the database rows`, async () => {
         expect(cases.map((c) => c.name)).toHaveLength(9);
         for (const c of cases) {
