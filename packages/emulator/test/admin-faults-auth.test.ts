@@ -208,10 +208,15 @@ describe('auth, admin API, faults, OpenAPI and logs', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/2/tweets/search/recent',
+        '/2/tweets/{id}/liking_users',
+        '/2/tweets/{id}/quote_tweets',
+        '/2/tweets/{id}/retweeted_by',
         '/2/users/me',
         '/2/users/{id}',
         '/2/users/{id}/followers',
         '/2/users/{id}/following',
+        '/2/users/{id}/liked_tweets',
+        '/2/users/{id}/mentions',
         '/2/users/{id}/tweets',
         '/v2/metrics/meetings',
         '/v2/metrics/meetings/{meetingId}/participants',

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { ZOOM_PAGE_SIZE, ZOOM_USERS_PAGE_SIZE } from 'pagewise/styles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEmulator, type EmulatorApp } from '../src/index.js';
@@ -112,6 +113,44 @@ for (const backend of BACKENDS) {
         ).id,
       );
       const top = ds.samples.xTopAuthors[0]?.id ?? '';
+      const kdb = app.emulator.context.handle.db;
+      const first = async (q: Promise<{ k: unknown } | undefined>) => String((await q)?.k ?? '');
+      const mentioned = await first(
+        kdb
+          .selectFrom('x_mentions')
+          .select('user_id as k')
+          .groupBy('user_id')
+          .orderBy(sql`count(*)`, 'desc')
+          .limit(1)
+          .executeTakeFirst(),
+      );
+      const liker = await first(
+        kdb
+          .selectFrom('x_likes')
+          .select('user_id as k')
+          .groupBy('user_id')
+          .orderBy(sql`count(*)`, 'desc')
+          .limit(1)
+          .executeTakeFirst(),
+      );
+      const post = (column: 'like_count' | 'retweet_count' | 'quote_count') =>
+        first(
+          kdb
+            .selectFrom('x_tweets')
+            .select('id as k')
+            .orderBy(column, 'desc')
+            .limit(1)
+            .executeTakeFirst(),
+        );
+      const xList = (path: string, min: number, max: number, otherQuery: string): Endpoint => ({
+        style: 'x',
+        path,
+        sizeParam: 'max_results',
+        min,
+        max,
+        tokenParam: 'pagination_token',
+        otherQuery,
+      });
       const zoom = (path: string, max = ZOOM_PAGE_SIZE.max): Endpoint => ({
         style: 'zoom',
         path,
@@ -169,6 +208,36 @@ for (const backend of BACKENDS) {
           tokenParam: 'next_token',
           otherQuery: 'expansions=author_id',
         },
+        xList(
+          `/2/users/${mentioned}/mentions?tweet.fields=created_at`,
+          5,
+          100,
+          'expansions=author_id',
+        ),
+        xList(
+          `/2/users/${liker}/liked_tweets?tweet.fields=created_at`,
+          5,
+          100,
+          'expansions=author_id',
+        ),
+        xList(
+          `/2/tweets/${await post('like_count')}/liking_users?user.fields=created_at`,
+          1,
+          100,
+          'expansions=pinned_tweet_id',
+        ),
+        xList(
+          `/2/tweets/${await post('retweet_count')}/retweeted_by?user.fields=created_at`,
+          1,
+          100,
+          'expansions=pinned_tweet_id',
+        ),
+        xList(
+          `/2/tweets/${await post('quote_count')}/quote_tweets?tweet.fields=created_at`,
+          10,
+          100,
+          'expansions=author_id',
+        ),
       ];
       // Zoom's 'x=1' placeholder is an unknown parameter Zoom ignores; drop it from the fingerprint tests by keeping it constant.
     });
@@ -452,6 +521,34 @@ for (const backend of BACKENDS) {
         errors: [{ parameters: { bogus: ['1'] } }],
       });
       expect((await get(`/2/users/${uid.id}/followers?next_token=abc`)).status).toBe(400);
+      // The new lists: a bad id is a 400, an unknown user or post X's not-found, a stray parameter a 400.
+      for (const list of ['mentions', 'liked_tweets']) {
+        expect((await get(`/2/users/abc/${list}`)).status).toBe(400);
+        expect((await get(`/2/users/42/${list}`)).body).toMatchObject({
+          errors: [{ title: 'Not Found Error', resource_type: 'user', resource_id: '42' }],
+        });
+        expect((await get(`/2/users/${uid.id}/${list}?next_token=abc`)).status).toBe(400);
+      }
+      for (const list of ['liking_users', 'retweeted_by', 'quote_tweets']) {
+        expect((await get(`/2/tweets/abc/${list}`)).body).toEqual(
+          xInvalid(
+            'id',
+            ['abc'],
+            'The `id` query parameter value [abc] does not match ^[0-9]{1,19}$',
+          ),
+        );
+        const missing = await get(`/2/tweets/42/${list}`);
+        expect(missing.status).toBe(200);
+        expect(missing.body).toMatchObject({
+          errors: [{ title: 'Not Found Error', resource_type: 'tweet', resource_id: '42' }],
+        });
+        expect((await get(`/2/tweets/42/${list}?since_id=1`)).status).toBe(400);
+      }
+      expect((await get(`/2/users/${uid.id}/mentions?start_time=yesterday`)).status).toBe(400);
+      expect((await get(`/2/users/${uid.id}/liked_tweets?since_id=1`)).status).toBe(400);
+      expect((await get('/2/tweets/42/quote_tweets?exclude=likes')).body).toMatchObject({
+        errors: [{ parameters: { exclude: ['likes'] } }],
+      });
       expect((await get('/2/tweets/search/recent')).body).toEqual(
         xInvalid('query', [], 'The `query` query parameter can not be empty'),
       );

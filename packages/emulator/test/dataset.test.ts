@@ -154,3 +154,70 @@ describe('emulator options', () => {
     },
   );
 });
+
+describe('likes, quotes and mentions of the generated dataset', () => {
+  const sizes = { xUsers: 40, xTweets: 3000, xFollows: 10, xLikes: 4000, xQuotes: 200 };
+  const data = generateDataset(spec('engagement', sizes));
+  const posts = [...data.xTweets()];
+  const likes = [...data.xLikes()];
+  const byId = new Map(posts.map((p, i) => [String(p.id), { p, i }]));
+
+  it('counts each post by its rows: likes, retweets, quotes, replies', () => {
+    const count = (pick: (p: (typeof posts)[0]) => string | undefined) => {
+      const m = new Map<string, number>();
+      for (const p of posts) {
+        const k = pick(p);
+        if (k !== undefined) m.set(k, (m.get(k) ?? 0) + 1);
+      }
+      return m;
+    };
+    const ref = (kind: number) => (p: (typeof posts)[0]) =>
+      Number(p.kind) === kind ? String(p.referenced_tweet_id) : undefined;
+    const likeCounts = new Map<string, number>();
+    for (const l of likes)
+      likeCounts.set(String(l.tweet_id), (likeCounts.get(String(l.tweet_id)) ?? 0) + 1);
+    const [replies, retweets, quotes] = [count(ref(1)), count(ref(2)), count(ref(3))];
+    for (const p of posts) {
+      const id = String(p.id);
+      expect(Number(p.like_count)).toBe(likeCounts.get(id) ?? 0);
+      expect(Number(p.reply_count)).toBe(replies.get(id) ?? 0);
+      expect(Number(p.retweet_count)).toBe(retweets.get(id) ?? 0);
+      expect(Number(p.quote_count)).toBe(quotes.get(id) ?? 0);
+    }
+    expect(likes.length).toBeGreaterThan(3000);
+    expect(quotes.size).toBeGreaterThan(0);
+    expect(Math.max(...quotes.values())).toBeGreaterThan(10);
+  });
+
+  it('points every reply, retweet and quote at an older post that is not a retweet, likes once per user', () => {
+    for (const p of posts) {
+      if (p.referenced_tweet_id === null) continue;
+      const target = byId.get(String(p.referenced_tweet_id));
+      expect(target).toBeDefined();
+      expect(Number(target?.p.kind)).not.toBe(2);
+      expect(Number(target?.p.created_at)).toBeLessThanOrEqual(Number(p.created_at));
+    }
+    const pairs = new Set(likes.map((l) => `${l.user_id}>${l.tweet_id}`));
+    expect(pairs.size).toBe(likes.length);
+    for (const l of likes) {
+      const post = byId.get(String(l.tweet_id))?.p;
+      expect(Number(l.created_at)).toBeGreaterThanOrEqual(Number(post?.created_at));
+    }
+  });
+
+  it('reads mentions from the texts: a reply names the author it answers', () => {
+    const users = new Map([...data.xUsers()].map((u) => [String(u.id), u.username]));
+    let mentions = 0;
+    for (const p of posts) {
+      const rows = data.xMentionsOf(p);
+      mentions += rows.length;
+      for (const m of rows) expect(p.text).toContain(`@${users.get(String(m.user_id))}`);
+      if (Number(p.kind) === 1) {
+        const target = byId.get(String(p.referenced_tweet_id))?.p;
+        expect(String(p.in_reply_to_user_id)).toBe(String(target?.author_id));
+        expect(rows.map((m) => String(m.user_id))).toContain(String(target?.author_id));
+      }
+    }
+    expect(mentions).toBeGreaterThan(posts.length / 5);
+  });
+});

@@ -13,6 +13,8 @@ export const TEST_SIZES: DatasetSizes = {
   xUsers: 30,
   xTweets: 4000,
   xFollows: 400,
+  xLikes: 6000,
+  xQuotes: 300,
 };
 
 /** Shared page-token keys, so two emulators open each other's tokens. */

@@ -1,8 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mentionRows } from '../src/data/x-mentions.js';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
+import { tokenizePostText } from '../src/x/search-query.js';
 import { xLoop, zoomPageNumberLoop, zoomTokenLoop, zoomTokenWalk } from './doc-loops.js';
 import { BACKENDS, createDb, getJson, type TestDb, testOptions } from './emulator-fixtures.js';
+import { engagementLists } from './x-engagement-lists.js';
 
 const DAY = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -431,6 +434,18 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it('walks mentions, liked posts, liking users, retweeted_by and quote posts: exactly the database rows', async () => {
+      for (const list of await engagementLists(kdb())) {
+        const want = await list.expected(kdb());
+        expect(want.length, list.path).toBeGreaterThan(list.pageSize);
+        const got = await xLoop(`${emu.url}${list.path}`, token, list.pageSize);
+        expectExactlyOnce(
+          got.map((i) => String(i['id'])),
+          want,
+        );
+      }
+    });
+
     it('shapes empty results exactly as the real APIs do', async () => {
       const x = await getJson(`${emu.url}/2/tweets/search/recent?query=zzqqxx`, token);
       expect(x.status).toBe(200);
@@ -556,20 +571,27 @@ for (const backend of BACKENDS) {
         .orderBy('t.id', 'desc')
         .execute();
       const someone = recent[0]?.username ?? 'nobody';
+      // X matches whole tokens (search-words.test.ts checks the rules one by one).
+      const has = (text: string, phrase: string) =>
+        ` ${tokenizePostText(text).join(' ')} `.includes(` ${phrase} `);
       const cases: [string, (r: { text: string; username: string }) => boolean][] = [
-        ['api', (r) => r.text.toLowerCase().includes('api')],
+        ['api', (r) => has(r.text, 'api')],
         [
           `"cursor token" OR from:${someone}`,
-          (r) => r.text.toLowerCase().includes('cursor token') || r.username === someone,
+          (r) => has(r.text, 'cursor token') || r.username === someone,
         ],
-        [
-          'api -coffee',
-          (r) => r.text.toLowerCase().includes('api') && !r.text.toLowerCase().includes('coffee'),
-        ],
+        ['api -coffee', (r) => has(r.text, 'api') && !has(r.text, 'coffee')],
         [
           '(rain OR sunny) weather',
+          (r) => (has(r.text, 'rain') || has(r.text, 'sunny')) && has(r.text, 'weather'),
+        ],
+        [
+          '#api',
           (r) =>
-            /rain|sunny/.test(r.text.toLowerCase()) && r.text.toLowerCase().includes('weather'),
+            r.text
+              .toLowerCase()
+              .split(/[^#a-z0-9_]+/)
+              .includes('#api'),
         ],
       ];
       for (const [query, match] of cases) {
@@ -772,6 +794,33 @@ for (const backend of BACKENDS) {
         const seenParticipants = new Set(participants);
         expect(stableParticipants.filter((id) => !seenParticipants.has(id))).toEqual([]);
 
+        // The new lists: likes, retweets, quotes and mentions come and go meanwhile.
+        for (const list of await engagementLists(kdb())) {
+          const stable = await list.expected(kdb(), { stableOnly: true });
+          const got = (
+            await xLoop(
+              `${emu.url}${list.path}`,
+              token,
+              list.pageSize,
+              {},
+              'pagination_token',
+              between,
+            )
+          ).map((i) => String(i['id']));
+          expect(new Set(got).size, list.path).toBe(got.length);
+          const seenNow = new Set(got);
+          expect(
+            stable.filter((id) => !seenNow.has(id)),
+            list.path,
+          ).toEqual([]);
+        }
+        const churned = (await getJson(`${emu.url}/__admin/churn`, admin)).body['stats'] as Record<
+          string,
+          { inserted: number; deleted: number }
+        >;
+        expect(churned['x_likes']?.inserted).toBeGreaterThan(5);
+        expect(churned['x_likes']?.deleted).toBeGreaterThan(0);
+
         const stats = await getJson(`${emu.url}/__admin/churn`, admin);
         const totals = Object.values(
           stats.body['stats'] as Record<
@@ -798,6 +847,33 @@ for (const backend of BACKENDS) {
           body: '{}',
         });
       }
+    });
+
+    it('after churn, every post count is still the number of its likes, retweets and quotes, and mentions match the texts', async () => {
+      await emu.app.emulator.context.churn.stop();
+      const mismatches = await sql<{ n: number }>`
+        select count(*) as n from x_tweets t
+         where t.like_count != (select count(*) from x_likes l where l.tweet_id = t.id)
+            or t.retweet_count != (select count(*) from x_tweets r where r.referenced_tweet_id = t.id and r.kind = 2)
+            or t.quote_count != (select count(*) from x_tweets q where q.referenced_tweet_id = t.id and q.kind = 3)
+            or t.reply_count != (select count(*) from x_tweets p where p.referenced_tweet_id = t.id and p.kind = 1)`.execute(
+        kdb(),
+      );
+      expect(Number(mismatches.rows[0]?.n)).toBe(0);
+      const users = await kdb().selectFrom('x_users').select(['id', 'username']).execute();
+      const ids = new Map(users.map((u) => [u.username.toLowerCase(), u.id]));
+      const posts = await kdb()
+        .selectFrom('x_tweets')
+        .select(['id', 'created_at', 'text', 'origin'])
+        .execute();
+      const want = posts
+        .flatMap((p) => mentionRows(p, ids).map((m) => `${m.tweet_id}>${m.user_id}`))
+        .sort();
+      const have = (await kdb().selectFrom('x_mentions').select(['tweet_id', 'user_id']).execute())
+        .map((m) => `${m.tweet_id}>${m.user_id}`)
+        .sort();
+      expect(have).toEqual(want);
+      expect(have.length).toBeGreaterThan(100);
     });
   });
 }

@@ -32,12 +32,12 @@ describe('X timeline reach', () => {
     await app?.close();
   });
 
-  async function walk(extra: string): Promise<string[]> {
+  async function walk(extra: string, path = `/2/users/${author}/tweets`): Promise<string[]> {
     const ids: string[] = [];
     let token: string | undefined;
     do {
       const res = await app.inject({
-        url: `/2/users/${author}/tweets?max_results=100${extra}${token ? `&pagination_token=${token}` : ''}`,
+        url: `${path}?max_results=100${extra}${token ? `&pagination_token=${token}` : ''}`,
         headers: { authorization: 'Bearer test-api-token' },
       });
       expect(res.statusCode).toBe(200);
@@ -74,5 +74,28 @@ describe('X timeline reach', () => {
         .execute()
     ).map((r) => String(r.id));
     expect(await walk('&exclude=replies')).toEqual(noReplies);
+  });
+
+  it('serves only the 800 most recent mentions of a user', async () => {
+    const db = app.emulator.context.handle.db;
+    const top = await db
+      .selectFrom('x_mentions')
+      .select(['user_id', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('user_id')
+      .orderBy('n', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(Number(top.n)).toBeGreaterThan(800);
+    const newest = (
+      await db
+        .selectFrom('x_mentions')
+        .select('tweet_id')
+        .where('user_id', '=', top.user_id)
+        .orderBy('created_at', 'desc')
+        .orderBy('tweet_id', 'desc')
+        .limit(800)
+        .execute()
+    ).map((r) => String(r.tweet_id));
+    expect(await walk('', `/2/users/${top.user_id}/mentions`)).toEqual(newest);
   });
 });

@@ -1,12 +1,5 @@
-import { sql } from 'kysely';
-import {
-  postEntitiesJson,
-  skewedIndex,
-  tweetText,
-  zoomMeeting,
-  zoomParticipant,
-} from '../data/generate-dataset.js';
-import { snowflake, ZOOM_USER_ID_ALPHABET } from '../data/ids.js';
+import { skewedIndex, zoomMeeting, zoomParticipant } from '../data/generate-dataset.js';
+import { ZOOM_USER_ID_ALPHABET } from '../data/ids.js';
 import type { EmulatorDb } from '../data/open-database.js';
 import { Prng } from '../data/prng.js';
 import type { ZoomMeetingTable } from '../data/schema.js';
@@ -18,6 +11,14 @@ import {
   updateChurnWebinarRow,
   type WebinarPools,
 } from './webinar-churn.js';
+import {
+  deleteChurnLike,
+  deleteChurnPost,
+  type EngagementPools,
+  insertChurnLike,
+  insertChurnPost,
+  loadEngagementPools,
+} from './x-engagement-churn.js';
 
 const DAY = 86_400_000;
 const TICK_MS = 100;
@@ -25,6 +26,7 @@ const TICK_MS = 100;
 export const CHURN_TABLES = [
   'x_tweets',
   'x_follows',
+  'x_likes',
   'zoom_users',
   'zoom_meetings',
   'zoom_participants',
@@ -34,6 +36,7 @@ export const CHURN_TABLES = [
 type ChurnTable = (typeof CHURN_TABLES)[number];
 interface Pools {
   xUsers: bigint[];
+  engagement: EngagementPools;
   zoomUsers: string[];
   pastMeetings: ZoomMeetingTable[];
   webinars: WebinarPools;
@@ -50,9 +53,13 @@ export type ChurnStats = Record<ChurnTable, { inserted: number; deleted: number;
  * - **inserts** new rows (`origin = 1`) anywhere in each list's sort order
  *   (random times in the dataset's range, users between seeded ones);
  * - **deletes** only rows it inserted itself (`origin = 1`), never seeded rows;
- * - **updates** non-key columns only (`like_count`, `last_login_time`,
+ * - **updates** non-key columns only (`lang`, `last_login_time`,
  *   `topic`, `attentiveness_score`, a webinar's topic, a webinar session's
- *   name), so no row moves in any list's order.
+ *   name), so no row moves in any list's order;
+ * - keeps the counts of posts derived from the rows: a retweet, quote or
+ *   like it inserts or deletes raises or lowers `retweet_count`,
+ *   `quote_count` or `like_count` in the same transaction, and a post's
+ *   mentions (`x_mentions`) come and go with it.
  * Every seeded row (`origin = 0`) is therefore present, unmoved, for the
  * whole life of the process. Ids are deterministic (seed plus a counter).
  */
@@ -67,6 +74,7 @@ export class ChurnWriter {
   #rr = { insert: 0, delete: 0, update: 0 };
   #running: Promise<void> | undefined;
   #pools: Pools | undefined;
+  #queue: Promise<void> = Promise.resolve();
   readonly stats: ChurnStats = Object.fromEntries(
     CHURN_TABLES.map((t) => [t, { inserted: 0, deleted: 0, updated: 0 }]),
   ) as ChurnStats;
@@ -141,7 +149,17 @@ export class ChurnWriter {
     });
   }
 
-  async #apply(n: { insert: number; delete: number; update: number }): Promise<void> {
+  /**
+   * Runs one batch after the previous one (ticks and `runOnce` may overlap):
+   * one writer at a time, so a count moves only with the row it counts.
+   */
+  #apply(n: { insert: number; delete: number; update: number }): Promise<void> {
+    const run = this.#queue.then(() => this.#applyNow(n));
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  async #applyNow(n: { insert: number; delete: number; update: number }): Promise<void> {
     const pools = await this.#loadPools();
     for (let i = 0; i < n.insert; i++) await this.#insert(this.#next('insert'), pools);
     for (let i = 0; i < n.delete; i++) await this.#delete(this.#next('delete'));
@@ -176,7 +194,8 @@ export class ChurnWriter {
       .limit(2000)
       .execute();
     const webinars = await loadWebinarPools(db, this.#anchorMs);
-    this.#pools = { xUsers, zoomUsers, pastMeetings, webinars };
+    const engagement = await loadEngagementPools(db);
+    this.#pools = { xUsers, engagement, zoomUsers, pastMeetings, webinars };
     return this.#pools;
   }
 
@@ -186,33 +205,12 @@ export class ChurnWriter {
     const k = ++this.#counter;
     let inserted = false;
     switch (table) {
-      case 'x_tweets': {
-        if (pools.xUsers.length === 0) return;
-        const createdAt = this.#anchorMs - 1 - r.int(30 * DAY);
-        const text = tweetText(r, 0, 'churn');
-        const res = await db
-          .insertInto('x_tweets')
-          .values({
-            id: snowflake(createdAt, 2 ** 21 + (k % 2 ** 21)),
-            author_id: pools.xUsers[skewedIndex(r, pools.xUsers.length)] as bigint,
-            created_at: createdAt,
-            text,
-            entities: postEntitiesJson(text),
-            kind: 0,
-            in_reply_to_user_id: null,
-            referenced_tweet_id: null,
-            lang: 'en',
-            like_count: 0,
-            retweet_count: 0,
-            reply_count: 0,
-            quote_count: 0,
-            origin: 1,
-          })
-          .onConflict((oc) => oc.doNothing())
-          .executeTakeFirst();
-        inserted = Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
+      case 'x_tweets':
+        inserted = await insertChurnPost(db, r, pools.engagement, this.#anchorMs, k);
         break;
-      }
+      case 'x_likes':
+        inserted = await insertChurnLike(db, r, pools.engagement, this.#anchorMs);
+        break;
       case 'x_follows': {
         if (pools.xUsers.length < 2) return;
         const a = pools.xUsers[r.int(pools.xUsers.length)] as bigint;
@@ -307,6 +305,12 @@ export class ChurnWriter {
     const db = this.#handle.db;
     let deleted = 0;
     switch (table) {
+      case 'x_tweets':
+        deleted = await deleteChurnPost(db);
+        break;
+      case 'x_likes':
+        deleted = await deleteChurnLike(db);
+        break;
       case 'x_follows': {
         const row = await db
           .selectFrom('x_follows')
@@ -338,7 +342,6 @@ export class ChurnWriter {
       }
       default: {
         const t = table as
-          | 'x_tweets'
           | 'zoom_meetings'
           | 'zoom_participants'
           | 'zoom_webinars'
@@ -360,9 +363,10 @@ export class ChurnWriter {
     let res: { numUpdatedRows: bigint } | undefined;
     switch (table) {
       case 'x_tweets':
+        // Not a count: those follow the likes, retweets and quotes rows.
         res = await db
           .updateTable('x_tweets')
-          .set({ like_count: sql`like_count + 1` })
+          .set({ lang: r.chance(0.5) ? 'en' : 'und' })
           .where(
             'id',
             'in',
@@ -376,7 +380,8 @@ export class ChurnWriter {
           .executeTakeFirst();
         break;
       case 'x_follows':
-        // Follows have no non-key column worth changing: touch a user's profile instead.
+      case 'x_likes':
+        // Follows and likes have no non-key column worth changing: touch a user's profile instead.
         res = await db
           .updateTable('x_users')
           .set({ description: `updated ${this.#counter}` })

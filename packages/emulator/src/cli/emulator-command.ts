@@ -47,7 +47,7 @@ export function emulatorCommand(name: string): Command {
     )
     .option(
       '--sizes <k=v,...>',
-      'dataset sizes: zoomUsers, zoomMeetings, participantsPerMeeting, zoomWebinars, participantsPerWebinar, xUsers, xTweets, xFollows (e.g. zoomUsers=200,xTweets=5000)',
+      'dataset sizes: zoomUsers, zoomMeetings, participantsPerMeeting, zoomWebinars, participantsPerWebinar, xUsers, xTweets, xFollows, xLikes, xQuotes (e.g. zoomUsers=200,xTweets=5000)',
     )
     .option('--anchor <date>', 'the dataset\'s "now" (yyyy-mm-dd); default today')
     .addOption(

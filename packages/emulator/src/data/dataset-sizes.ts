@@ -27,6 +27,14 @@ export interface DatasetSizes {
   readonly xTweets?: number;
   /** X follow edges (capped at users × (users − 1)). @default 500000 */
   readonly xFollows?: number;
+  /**
+   * About this many X likes: spread over posts by popularity, at most one
+   * per user and post (viral posts saturate at every user, so the count
+   * comes out a little lower). @default 500000
+   */
+  readonly xLikes?: number;
+  /** About this many of the X posts are quotes (at most half of `xTweets`). @default 15000 */
+  readonly xQuotes?: number;
 }
 
 /** {@link DatasetSizes} with every field resolved. */
@@ -42,6 +50,8 @@ export const defaultDatasetSizes: ResolvedDatasetSizes = Object.freeze({
   xUsers: 1000,
   xTweets: 300_000,
   xFollows: 500_000,
+  xLikes: 500_000,
+  xQuotes: 15_000,
 });
 
 /**
@@ -87,6 +97,8 @@ export function normalizeDatasetSizes(sizes: DatasetSizes = {}): ResolvedDataset
     );
   }
   out.xFollows = Math.min(out.xFollows, out.xUsers * (out.xUsers - 1));
+  out.xLikes = Math.min(out.xLikes, out.xUsers * out.xTweets);
+  out.xQuotes = Math.min(out.xQuotes, Math.floor(out.xTweets / 2));
   return Object.freeze(out);
 }
 

@@ -5,7 +5,10 @@ import { type GeneratedWebinar, zoomWebinarRows } from './generate-webinars.js';
 import { snowflake, ZOOM_USER_ID_ALPHABET, zoomMeetingId, zoomMeetingUuid } from './ids.js';
 import { Prng } from './prng.js';
 import type {
+  Int,
   XFollowTable,
+  XLikeTable,
+  XMentionTable,
   XTweetTable,
   XUserTable as XUserRow,
   ZoomMeetingTable,
@@ -27,6 +30,9 @@ import {
   TIMEZONES,
   WORDS,
 } from './vocabulary.js';
+import { xLikeRows } from './x-likes.js';
+import { mentionRows } from './x-mentions.js';
+import { POST_KIND, type XPostGraph, xPostGraph } from './x-post-graph.js';
 
 /** A generated X user (the counts are the database's: triggers and the seed's recount). */
 type XUserTable = Insertable<XUserRow>;
@@ -52,6 +58,9 @@ export interface GeneratedDataset {
   xUsers(): Iterable<XUserTable>;
   xTweets(): Iterable<XTweetRow>;
   xFollows(): Iterable<XFollowTable>;
+  xLikes(): Iterable<XLikeTable>;
+  /** The `x_mentions` rows of one generated post (from its text). */
+  xMentionsOf(post: XTweetRow): XMentionTable[];
 }
 
 /**
@@ -64,6 +73,14 @@ export function generateDataset(spec: DatasetSpec): GeneratedDataset {
   const { seed, sizes, anchorMs } = spec;
   const zoomUserIds = zoomUserIdList(seed, sizes.zoomUsers);
   const xUsers = xUserList(seed, sizes.xUsers, anchorMs);
+  // Built once, on first use: posts and likes are both generated from it.
+  let graph: XPostGraph | undefined;
+  const postGraph = (): XPostGraph =>
+    (graph ??= xPostGraph(seed, sizes.xTweets, xUsers.length, anchorMs, {
+      likes: sizes.xLikes,
+      quotes: sizes.xQuotes,
+    }));
+  let idsByUsername: Map<string, Int> | undefined;
 
   function* zoomUsers(): Generator<ZoomUserTable> {
     const r = new Prng(`${seed}/zoom_users`);
@@ -97,10 +114,17 @@ export function generateDataset(spec: DatasetSpec): GeneratedDataset {
       yield* xUsers;
     },
     *xTweets() {
-      yield* xTweetRows(seed, sizes.xTweets, xUsers, anchorMs);
+      yield* xTweetRows(seed, postGraph(), xUsers);
     },
     *xFollows() {
       yield* xFollowRows(seed, sizes.xFollows, xUsers, anchorMs);
+    },
+    *xLikes() {
+      yield* xLikeRows(seed, postGraph(), xUsers, anchorMs);
+    },
+    xMentionsOf(post) {
+      idsByUsername ??= new Map(xUsers.map((u) => [u.username.toLowerCase(), u.id]));
+      return mentionRows(post, idsByUsername);
     },
   };
 }
@@ -264,52 +288,50 @@ function xUserList(seed: string, n: number, anchorMs: number): XUserTable[] {
 
 function* xTweetRows(
   seed: string,
-  n: number,
+  graph: XPostGraph,
   users: readonly XUserTable[],
-  anchorMs: number,
 ): Generator<XTweetRow> {
   const r = new Prng(`${seed}/x_tweets`);
   const idOf = new Map(users.map((u) => [u.username, String(u.id)]));
   const resolve = (username: string) => idOf.get(username);
-  // Times first, sorted, so ids (time in the high bits) grow with time and a
-  // reply can point at an older post.
-  const times = new Float64Array(n);
-  for (let k = 0; k < n; k++) times[k] = anchorMs - 1 - r.int(30 * DAY);
-  times.sort();
+  // Who posts what, and what each reply, retweet and quote points at, come
+  // from the post graph (times ascending, so ids grow with time and a
+  // reference is always older); this stream writes the texts and the counts
+  // the graph does not hold.
+  const n = graph.times.length;
   const ids: bigint[] = new Array(n);
-  // Author (index into users) and conversation root of every post so far.
-  const authors = new Uint32Array(n);
+  // Conversation root of every post so far.
   const roots: bigint[] = new Array(n);
   for (let k = 0; k < n; k++) {
-    const createdAt = times[k] as number;
+    const createdAt = graph.times[k] as number;
     const id = snowflake(createdAt, k);
     ids[k] = id;
-    const authorIndex = skewedIndex(r, users.length);
-    authors[k] = authorIndex;
-    const author = users[authorIndex] as XUserTable;
-    const roll = r.next();
-    const kind = k > 0 && roll < 0.2 ? 1 : k > 0 && roll < 0.3 ? 2 : 0;
-    const refIndex = kind === 0 ? -1 : r.int(k);
+    const author = users[graph.authors[k] as number] as XUserTable;
+    const kind = graph.kinds[k] as number;
+    const refIndex = graph.refs[k] as number;
     const ref = refIndex < 0 ? null : (ids[refIndex] as bigint);
-    // A reply or repost names the author of the post it answers or reposts.
-    const other = refIndex < 0 ? undefined : (users[authors[refIndex] as number] as XUserTable);
-    roots[k] = kind === 1 ? (roots[refIndex] as bigint) : id;
-    const text = tweetText(r, kind, other?.username ?? '', users);
-    const likes = r.int(500);
+    // A reply or retweet names the author of the post it points at.
+    const other =
+      refIndex < 0 ? undefined : (users[graph.authors[refIndex] as number] as XUserTable);
+    roots[k] = kind === POST_KIND.reply ? (roots[refIndex] as bigint) : id;
+    const mentioned = graph.mentions[k] as number;
+    let text = tweetText(r, kind === POST_KIND.quote ? 0 : kind, other?.username ?? '', users);
+    if (mentioned >= 0) text = `${text} @${(users[mentioned] as XUserTable).username}`;
+    const likes = graph.likeCounts[k] as number;
     yield {
       id,
       author_id: author.id,
       created_at: createdAt,
       text,
       kind,
-      in_reply_to_user_id: kind === 1 && other ? other.id : null,
+      in_reply_to_user_id: kind === POST_KIND.reply && other ? other.id : null,
       referenced_tweet_id: ref,
       conversation_id: roots[k] as bigint,
       lang: 'en',
       like_count: likes,
-      retweet_count: r.int(100),
-      reply_count: r.int(50),
-      quote_count: r.int(20),
+      retweet_count: graph.retweetCounts[k] as number,
+      reply_count: graph.replyCounts[k] as number,
+      quote_count: graph.quoteCounts[k] as number,
       // Views run ten to a hundred times the likes; a fraction of likers bookmark.
       impression_count: likes * (10 + r.int(90)) + r.int(1000),
       bookmark_count: r.int(Math.floor(likes / 5) + 1),

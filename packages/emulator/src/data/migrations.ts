@@ -277,6 +277,55 @@ export const emulatorMigrations: Readonly<Record<string, Migration>> = Object.fr
       await dropXMetricTriggers(db, dialect);
     },
   },
+  '0005_x_engagement': {
+    // Likes, mentions and the index behind retweeted_by and quote_tweets.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('x_likes')
+        .addColumn('user_id', 'bigint', (c) => c.notNull())
+        .addColumn('tweet_id', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('origin', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('x_likes_pk', ['user_id', 'tweet_id'])
+        .execute();
+      // liking_users of a post and liked_tweets of a user, newest like first.
+      await db.schema
+        .createIndex('x_likes_tweet_time')
+        .on('x_likes')
+        .columns(['tweet_id', 'created_at desc', 'user_id desc'])
+        .execute();
+      await db.schema
+        .createIndex('x_likes_user_time')
+        .on('x_likes')
+        .columns(['user_id', 'created_at desc', 'tweet_id desc'])
+        .execute();
+      await db.schema
+        .createTable('x_mentions')
+        .addColumn('user_id', 'bigint', (c) => c.notNull())
+        .addColumn('tweet_id', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('origin', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('x_mentions_pk', ['tweet_id', 'user_id'])
+        .execute();
+      // A user's mentions timeline, newest post first.
+      await db.schema
+        .createIndex('x_mentions_user_time')
+        .on('x_mentions')
+        .columns(['user_id', 'created_at desc', 'tweet_id desc'])
+        .execute();
+      // retweeted_by (kind 2) and quote_tweets (kind 3) of a post, newest first.
+      await db.schema
+        .createIndex('x_tweets_ref_kind_time')
+        .on('x_tweets')
+        .columns(['referenced_tweet_id', 'kind', 'created_at desc', 'id desc'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop index if exists x_tweets_ref_kind_time`.execute(db);
+      await sql`drop table if exists x_mentions`.execute(db);
+      await sql`drop table if exists x_likes`.execute(db);
+    },
+  },
 });
 
 /** The in-code provider handed to Kysely's `Migrator`. */

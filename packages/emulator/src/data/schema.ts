@@ -23,6 +23,8 @@ export interface EmulatorDatabase {
   x_users: XUserTable;
   x_tweets: XTweetTable;
   x_follows: XFollowTable;
+  x_likes: XLikeTable;
+  x_mentions: XMentionTable;
 }
 
 /** Key/value facts about the seeded dataset (seed, sizes, anchor). */
@@ -171,7 +173,13 @@ export interface XUserTable {
   origin: Int;
 }
 
-/** An X post. `kind`: 0 original, 1 reply, 2 retweet. */
+/**
+ * An X post. `kind`: 0 original, 1 reply, 2 retweet, 3 quote (replies,
+ * retweets and quotes point at `referenced_tweet_id`). `like_count`,
+ * `retweet_count`, `reply_count` and `quote_count` are the numbers of
+ * likes, retweets, replies and quotes of the post held in the data: the
+ * generator computes them and the churn writer keeps them in step.
+ */
 export interface XTweetTable {
   id: Int;
   author_id: Int;
@@ -198,6 +206,26 @@ export interface XTweetTable {
 export interface XFollowTable {
   follower_id: Int;
   followee_id: Int;
+  created_at: Int;
+  origin: Int;
+}
+
+/** `user_id` likes `tweet_id` since `created_at`. */
+export interface XLikeTable {
+  user_id: Int;
+  tweet_id: Int;
+  created_at: Int;
+  origin: Int;
+}
+
+/**
+ * `tweet_id` mentions `user_id` (an `@username` of its text that names a
+ * user). `created_at` is the post's, copied so the mentions timeline is a
+ * walk on one index.
+ */
+export interface XMentionTable {
+  user_id: Int;
+  tweet_id: Int;
   created_at: Int;
   origin: Int;
 }

@@ -5,6 +5,8 @@ import type { EmulatorDb } from './open-database.js';
 import {
   DATA_TABLES,
   xFollowColumns,
+  xLikeColumns,
+  xMentionColumns,
   xTweetColumns,
   xUserColumns,
   zoomMeetingColumns,
@@ -197,6 +199,8 @@ async function writeAll(w: BulkWriter, spec: DatasetSpec): Promise<Record<string
     x_users: 0,
     x_tweets: 0,
     x_follows: 0,
+    x_likes: 0,
+    x_mentions: 0,
   };
   for (const u of data.zoomUsers()) {
     await w.add(zoomUserColumns, u);
@@ -225,10 +229,18 @@ async function writeAll(w: BulkWriter, spec: DatasetSpec): Promise<Record<string
   for (const t of data.xTweets()) {
     await w.add(xTweetColumns, t);
     rows['x_tweets']!++;
+    for (const m of data.xMentionsOf(t)) {
+      await w.add(xMentionColumns, m);
+      rows['x_mentions']!++;
+    }
   }
   for (const f of data.xFollows()) {
     await w.add(xFollowColumns, f);
     rows['x_follows']!++;
+  }
+  for (const l of data.xLikes()) {
+    await w.add(xLikeColumns, l);
+    rows['x_likes']!++;
   }
   await w.flush();
   return rows;

@@ -150,6 +150,26 @@ export const xFollowColumns: TableColumns<'x_follows'> = {
   ],
 };
 
+export const xLikeColumns: TableColumns<'x_likes'> = {
+  table: 'x_likes',
+  columns: [
+    ['user_id', 'bigint'],
+    ['tweet_id', 'bigint'],
+    ['created_at', 'bigint'],
+    ['origin', 'int'],
+  ],
+};
+
+export const xMentionColumns: TableColumns<'x_mentions'> = {
+  table: 'x_mentions',
+  columns: [
+    ['user_id', 'bigint'],
+    ['tweet_id', 'bigint'],
+    ['created_at', 'bigint'],
+    ['origin', 'int'],
+  ],
+};
+
 /** Data tables in dependency-free delete order. */
 export const DATA_TABLES = [
   'zoom_webinar_participants',
@@ -158,6 +178,8 @@ export const DATA_TABLES = [
   'zoom_meetings',
   'zoom_users',
   'x_follows',
+  'x_likes',
+  'x_mentions',
   'x_tweets',
   'x_users',
   'pw_principals',

@@ -155,43 +155,127 @@ function hasPositive(n: SearchNode): boolean {
   }
 }
 
-/** Usernames mentioned in `from:` operators (to resolve to ids first). */
+/**
+ * Usernames the query names, lower-cased, to resolve to ids first: those of
+ * `from:` operators and of `@username` terms (posts mentioning the user).
+ */
 export function fromUsernames(n: SearchNode, out = new Set<string>()): Set<string> {
   if (n.type === 'from') out.add(n.username.toLowerCase());
-  else if (n.type === 'not') fromUsernames(n.node, out);
+  else if (n.type === 'term') {
+    const name = mentionTermUsername(n.text);
+    if (name !== undefined) out.add(name);
+  } else if (n.type === 'not') fromUsernames(n.node, out);
   else if (n.type === 'and' || n.type === 'or') for (const c of n.nodes) fromUsernames(c, out);
   return out;
 }
 
 /**
- * The SQL predicate of a parsed query over posts aliased `t`: terms and
- * phrases are case-insensitive substring matches (`lower(t.text) like …`,
- * the same on SQLite and PostgreSQL), `from:` an author-id comparison.
+ * The SQL predicate of a parsed query over posts aliased `t`, matching
+ * words as X does (see {@link tokenizePostText}): a keyword or a quoted
+ * phrase matches when its tokens occur in the post's tokens, consecutively
+ * and whole (`api` matches "the api." and "#api", not "rapid"); `#tag`
+ * matches the hashtag exactly; `@username` matches posts that mention the
+ * user (`x_mentions`); `from:` compares the author. `userIds` maps the
+ * lower-cased usernames of {@link fromUsernames} to ids (unknown names
+ * match nothing). The same tokens on SQLite and PostgreSQL: the text is
+ * lower-cased and every separator turned into a space in SQL.
  */
 export function searchPredicate(
   n: SearchNode,
-  authorIds: ReadonlyMap<string, bigint>,
+  userIds: ReadonlyMap<string, bigint>,
+  dialect: 'sqlite' | 'postgres' = 'sqlite',
 ): Expression<SqlBool> {
   switch (n.type) {
-    case 'term': {
-      const pattern = `%${n.text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      return sql<SqlBool>`(lower(t.text) like ${pattern} escape '\\')`;
-    }
+    case 'term':
+      return termPredicate(n.text, userIds, dialect);
     case 'from': {
-      const id = authorIds.get(n.username.toLowerCase());
+      const id = userIds.get(n.username.toLowerCase());
       return id === undefined ? sql<SqlBool>`(1 = 0)` : sql<SqlBool>`(t.author_id = ${id})`;
     }
     case 'not':
-      return sql<SqlBool>`(not ${searchPredicate(n.node, authorIds)})`;
+      return sql<SqlBool>`(not ${searchPredicate(n.node, userIds, dialect)})`;
     case 'and':
       return sql<SqlBool>`(${sql.join(
-        n.nodes.map((c) => searchPredicate(c, authorIds)),
+        n.nodes.map((c) => searchPredicate(c, userIds, dialect)),
         sql` and `,
       )})`;
     case 'or':
       return sql<SqlBool>`(${sql.join(
-        n.nodes.map((c) => searchPredicate(c, authorIds)),
+        n.nodes.map((c) => searchPredicate(c, userIds, dialect)),
         sql` or `,
       )})`;
   }
+}
+
+function termPredicate(
+  text: string,
+  userIds: ReadonlyMap<string, bigint>,
+  dialect: 'sqlite' | 'postgres',
+): Expression<SqlBool> {
+  const mention = mentionTermUsername(text);
+  if (mention !== undefined) {
+    const id = userIds.get(mention);
+    return id === undefined
+      ? sql<SqlBool>`(1 = 0)`
+      : sql<SqlBool>`exists (select 1 from x_mentions as xm where xm.tweet_id = t.id and xm.user_id = ${id})`;
+  }
+  const hashtag = /^#[^\s]+$/.test(text) ? tokenizePostText(text.slice(1)) : undefined;
+  if (hashtag !== undefined) {
+    // An exact hashtag: `#` then one token, in the text with `#` kept.
+    if (hashtag.length !== 1) return sql<SqlBool>`(1 = 0)`;
+    return sql<SqlBool>`(${spacedTokens(dialect, SEARCH_SEPARATORS.replace('#', ''))} like ${likeWords([`#${hashtag[0]}`])} escape '\\')`;
+  }
+  const tokens = tokenizePostText(text);
+  if (tokens.length === 0) return sql<SqlBool>`(1 = 0)`;
+  const words = spacedTokens(dialect, SEARCH_SEPARATORS);
+  // Runs of separators become runs of spaces: a phrase needs them collapsed.
+  const collapsed = tokens.length === 1 ? words : collapseSpaces(words);
+  return sql<SqlBool>`(${collapsed} like ${likeWords(tokens)} escape '\\')`;
+}
+
+/** The username of an `@username` term, lower-cased, or undefined. */
+function mentionTermUsername(text: string): string | undefined {
+  const m = /^@([A-Za-z0-9_]+)$/.exec(text);
+  return m ? (m[1] as string).toLowerCase() : undefined;
+}
+
+/**
+ * What splits a post into tokens (X: "punctuation, symbols, and Unicode
+ * basic plane separator characters"): white space, every ASCII
+ * punctuation and symbol character but `_` (part of usernames and
+ * hashtags, so of their tokens), and the common typographic ones.
+ */
+export const SEARCH_SEPARATORS =
+  ' \t\n\r!"#$%&\'()*+,-./:;<=>?@[\\]^`{|}~\u00a0\u00a1\u00ab\u00b7\u00bb\u00bf\u2013\u2014\u2018\u2019\u201c\u201d\u2026';
+
+/** The tokens of a text as recent search sees them: lower-cased (ASCII letters), split on {@link SEARCH_SEPARATORS}. */
+export function tokenizePostText(text: string, separators = SEARCH_SEPARATORS): string[] {
+  let out = '';
+  for (const c of text)
+    out += separators.includes(c) ? ' ' : c >= 'A' && c <= 'Z' ? c.toLowerCase() : c;
+  return out.split(' ').filter((w) => w !== '');
+}
+
+/** `' ' || lower(t.text) || ' '` with every separator turned into a space. */
+function spacedTokens(dialect: 'sqlite' | 'postgres', separators: string): Expression<string> {
+  if (dialect === 'postgres') {
+    // lower() of PostgreSQL also folds non-ASCII letters; SQLite's does not: fold ASCII only on both.
+    const upper = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    return sql<string>`(' ' || translate(t.text, ${upper + separators}, ${upper.toLowerCase() + ' '.repeat([...separators].length)}) || ' ')`;
+  }
+  let e = sql<string>`lower(t.text)`;
+  for (const c of separators) e = sql<string>`replace(${e}, ${c}, ' ')`;
+  return sql<string>`(' ' || ${e} || ' ')`;
+}
+
+/** Collapses runs of up to 16 spaces into one (enough for any run of separators in a post). */
+function collapseSpaces(e: Expression<string>): Expression<string> {
+  let out = e;
+  for (let i = 0; i < 4; i++) out = sql<string>`replace(${out}, '  ', ' ')`;
+  return out;
+}
+
+/** The LIKE pattern of consecutive whole tokens: `% a b %`, with `\`, `%` and `_` escaped. */
+function likeWords(tokens: readonly string[]): string {
+  return `% ${tokens.join(' ').replace(/[\\%_]/g, (m) => `\\${m}`)} %`;
 }

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { type XEndpoint, xEndpoints } from 'pagewise/styles';
+import { type PageSizeLimits, type XEndpoint, xEndpoints } from 'pagewise/styles';
 
 /*
  * The X endpoints as the emulator serves them: the style's endpoint
@@ -115,3 +115,116 @@ export const userMe: XEndpoint = {
   userLimit: 75,
   allowedParams: ['user.fields', 'expansions', 'tweet.fields'],
 };
+
+/*
+ * The other paginated X lists (issue 14): limits, token parameter and
+ * `meta` keys from X's OpenAPI document 2.159 (`shared/specs`), rate
+ * limits from X's rate-limit page (docs.x.com/x-api/fundamentals/rate-limits,
+ * per app / per user per 15 minutes). Each has its own bucket, `x:<name>`.
+ */
+
+/** `max_results` of the mentions timeline: 5–100 (2.159), default 10 (X's reference page). */
+export const X_MENTIONS_PAGE_SIZE: PageSizeLimits = Object.freeze({
+  min: 5,
+  max: 100,
+  default: 10,
+  oversized: 'reject',
+});
+/** Liked posts: 5–100 (2.159, which gives no default); 100 by default as X's reference page says. */
+export const X_LIKED_TWEETS_PAGE_SIZE: PageSizeLimits = Object.freeze({
+  min: 5,
+  max: 100,
+  default: 100,
+  oversized: 'reject',
+});
+/** Liking users and retweeted_by: 1–100, default 100 (2.159). */
+export const X_ENGAGING_USERS_PAGE_SIZE: PageSizeLimits = Object.freeze({
+  min: 1,
+  max: 100,
+  default: 100,
+  oversized: 'reject',
+});
+/** Quote posts: 10–100, default 10 (2.159). */
+export const X_QUOTE_TWEETS_PAGE_SIZE: PageSizeLimits = Object.freeze({
+  min: 10,
+  max: 100,
+  default: 10,
+  oversized: 'reject',
+});
+/** The mentions timeline reaches only the 800 most recent mentions (X's reference page). */
+export const X_MENTIONS_REACH = 800;
+
+/** Post fields and expansions, as every post list takes them. */
+const POST_FIELD_PARAMS = [
+  'tweet.fields',
+  'expansions',
+  'media.fields',
+  'poll.fields',
+  'user.fields',
+  'place.fields',
+];
+/** User fields and expansions, as every user list takes them. */
+const USER_FIELD_PARAMS = ['user.fields', 'expansions', 'tweet.fields'];
+
+/** `GET /2/users/:id/mentions` (450 per app, 300 per user). */
+export const userMentions: XEndpoint = {
+  name: 'userMentions',
+  kind: 'timeline',
+  pageSize: X_MENTIONS_PAGE_SIZE,
+  tokenParams: ['pagination_token'],
+  metaKeys: ['result_count', 'newest_id', 'oldest_id', 'next_token', 'previous_token'],
+  appLimit: 450,
+  userLimit: 300,
+  allowedParams: [
+    'id',
+    'since_id',
+    'until_id',
+    'max_results',
+    'pagination_token',
+    'start_time',
+    'end_time',
+    ...POST_FIELD_PARAMS,
+  ],
+};
+/** `GET /2/users/:id/liked_tweets` (75 per app, 75 per user). */
+export const likedTweets: XEndpoint = {
+  name: 'likedTweets',
+  kind: 'timeline',
+  pageSize: X_LIKED_TWEETS_PAGE_SIZE,
+  tokenParams: ['pagination_token'],
+  metaKeys: ['result_count', 'next_token', 'previous_token'],
+  appLimit: 75,
+  userLimit: 75,
+  allowedParams: ['id', 'max_results', 'pagination_token', ...POST_FIELD_PARAMS],
+};
+/** `GET /2/tweets/:id/liking_users` (75 per app, 75 per user). */
+export const likingUsers: XEndpoint = {
+  name: 'likingUsers',
+  kind: 'users',
+  pageSize: X_ENGAGING_USERS_PAGE_SIZE,
+  tokenParams: ['pagination_token'],
+  metaKeys: ['result_count', 'next_token', 'previous_token'],
+  appLimit: 75,
+  userLimit: 75,
+  allowedParams: ['id', 'max_results', 'pagination_token', ...USER_FIELD_PARAMS],
+};
+/** `GET /2/tweets/:id/retweeted_by` (75 per app, 75 per user). */
+export const retweetedBy: XEndpoint = {
+  ...likingUsers,
+  name: 'retweetedBy',
+};
+/** `GET /2/tweets/:id/quote_tweets` (75 per app, 75 per user); `meta` has no `previous_token` (2.159). */
+export const quoteTweets: XEndpoint = {
+  name: 'quoteTweets',
+  kind: 'timeline',
+  pageSize: X_QUOTE_TWEETS_PAGE_SIZE,
+  tokenParams: ['pagination_token'],
+  metaKeys: ['result_count', 'next_token'],
+  appLimit: 75,
+  userLimit: 75,
+  allowedParams: ['id', 'max_results', 'pagination_token', 'exclude', ...POST_FIELD_PARAMS],
+};
+/** A post id in the path (`:id`). */
+export const tweetIdParam = Type.Object({
+  id: Type.String({ description: 'Post id (decimal string).' }),
+});

@@ -189,7 +189,8 @@ export function tweetItem(r: XRow, fields: ReadonlySet<string>): Record<string, 
     };
   }
   if (fields.has('referenced_tweets') && ref) {
-    item['referenced_tweets'] = [{ type: kind === 1 ? 'replied_to' : 'retweeted', id: ref }];
+    const type = kind === 1 ? 'replied_to' : kind === 3 ? 'quoted' : 'retweeted';
+    item['referenced_tweets'] = [{ type, id: ref }];
   }
   if (fields.has('reply_settings')) item['reply_settings'] = 'everyone';
   item['text'] = text;

@@ -5,6 +5,12 @@ import {
   X_TIMELINE_PAGE_SIZE,
   X_USERS_PAGE_SIZE,
 } from 'pagewise/styles';
+import {
+  X_ENGAGING_USERS_PAGE_SIZE,
+  X_LIKED_TWEETS_PAGE_SIZE,
+  X_MENTIONS_PAGE_SIZE,
+  X_QUOTE_TWEETS_PAGE_SIZE,
+} from './x-endpoints.js';
 
 /** Rows as the X list queries select them. */
 export type XRow = Record<string, unknown>;
@@ -15,6 +21,11 @@ export interface XLists {
   readonly searchRecent: PaginatedList<XRow>;
   readonly followers: PaginatedList<XRow>;
   readonly following: PaginatedList<XRow>;
+  readonly userMentions: PaginatedList<XRow>;
+  readonly likedTweets: PaginatedList<XRow>;
+  readonly likingUsers: PaginatedList<XRow>;
+  readonly retweetedBy: PaginatedList<XRow>;
+  readonly quoteTweets: PaginatedList<XRow>;
 }
 
 const size = (l: PageSizeLimits) =>
@@ -77,6 +88,96 @@ function followList(
   });
 }
 
+/**
+ * A user's mentions, newest post first: a walk on `x_mentions_user_time`
+ * (`m.created_at` is the post's time, `m.tweet_id` its id, so the row's
+ * own `created_at` and `id` hold the keys), with X's four windows.
+ */
+function mentionList(codec: PageTokenCodec): PaginatedList<XRow> {
+  return definePaginatedList<XRow>({
+    name: 'x.user_mentions',
+    codec,
+    sort: [
+      {
+        column: 'm.created_at',
+        field: 'created_at',
+        kind: 'number',
+        direction: 'desc',
+        nullable: false,
+      },
+      { column: 'm.tweet_id', field: 'id', kind: 'bigint', direction: 'desc', unique: true },
+    ],
+    pageSize: size(X_MENTIONS_PAGE_SIZE),
+    windows: {
+      since_id: { column: 'm.tweet_id', op: '>', kind: 'bigint' },
+      until_id: { column: 'm.tweet_id', op: '<', kind: 'bigint' },
+      start_time: { column: 'm.created_at', op: '>=', kind: 'number' },
+      end_time: { column: 'm.created_at', op: '<', kind: 'number' },
+    },
+  });
+}
+
+/**
+ * Likes, newest like first: of a user (`x_likes_user_time`, the other key
+ * is the post id) or of a post (`x_likes_tweet_time`, the other key is the
+ * user id). Rows carry `like_created_at` and `like_other_id`.
+ */
+function likeList(
+  name: string,
+  codec: PageTokenCodec,
+  otherColumn: 'l.tweet_id' | 'l.user_id',
+  limits: PageSizeLimits,
+): PaginatedList<XRow> {
+  return definePaginatedList<XRow>({
+    name,
+    codec,
+    sort: [
+      {
+        column: 'l.created_at',
+        field: 'like_created_at',
+        kind: 'number',
+        direction: 'desc',
+        nullable: false,
+      },
+      {
+        column: otherColumn,
+        field: 'like_other_id',
+        kind: 'bigint',
+        direction: 'desc',
+        unique: true,
+      },
+    ],
+    pageSize: size(limits),
+  });
+}
+
+/**
+ * Posts pointing at one post (`x_tweets_ref_kind_time`), newest first:
+ * the retweets behind retweeted_by (rows carry `ref_created_at` and
+ * `ref_id`, the items are their authors) or the quotes.
+ */
+function referencingList(
+  name: string,
+  codec: PageTokenCodec,
+  limits: PageSizeLimits,
+): PaginatedList<XRow> {
+  return definePaginatedList<XRow>({
+    name,
+    codec,
+    sort: [
+      {
+        column: 'r.created_at',
+        field: 'ref_created_at',
+        kind: 'number',
+        direction: 'desc',
+        nullable: false,
+      },
+      { column: 'r.id', field: 'ref_id', kind: 'bigint', direction: 'desc', unique: true },
+    ],
+    pageSize: size(limits),
+  });
+}
+
 /** Defines the X lists on `codec`. */
 export function xLists(codec: PageTokenCodec): XLists {
   return Object.freeze({
@@ -84,5 +185,10 @@ export function xLists(codec: PageTokenCodec): XLists {
     searchRecent: tweetList('x.search_recent', codec, X_SEARCH_PAGE_SIZE),
     followers: followList('x.followers', codec, 'f.follower_id'),
     following: followList('x.following', codec, 'f.followee_id'),
+    userMentions: mentionList(codec),
+    likedTweets: likeList('x.liked_tweets', codec, 'l.tweet_id', X_LIKED_TWEETS_PAGE_SIZE),
+    likingUsers: likeList('x.liking_users', codec, 'l.user_id', X_ENGAGING_USERS_PAGE_SIZE),
+    retweetedBy: referencingList('x.retweeted_by', codec, X_ENGAGING_USERS_PAGE_SIZE),
+    quoteTweets: referencingList('x.quote_tweets', codec, X_QUOTE_TWEETS_PAGE_SIZE),
   });
 }

@@ -1,8 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { xLists } from '../x-lists.js';
+import { likedTweetsRoute } from './liked-tweets.js';
+import { likingUsersRoute } from './liking-users.js';
+import { quoteTweetsRoute } from './quote-tweets.js';
+import { retweetedByRoute } from './retweeted-by.js';
 import { searchRecentRoute } from './search-recent.js';
 import { userFollowsRoute } from './user-follows.js';
+import { userMentionsRoute } from './user-mentions.js';
 import { userTweetsRoute } from './user-tweets.js';
 import { usersByIdRoute } from './users-by-id.js';
 import { usersMeRoute } from './users-me.js';
@@ -16,4 +21,9 @@ export function registerXRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
   app.route(userFollowsRoute(ctx, lists, 'followers'));
   app.route(userFollowsRoute(ctx, lists, 'following'));
   app.route(searchRecentRoute(ctx, lists));
+  app.route(userMentionsRoute(ctx, lists));
+  app.route(likedTweetsRoute(ctx, lists));
+  app.route(likingUsersRoute(ctx, lists));
+  app.route(retweetedByRoute(ctx, lists));
+  app.route(quoteTweetsRoute(ctx, lists));
 }

@@ -66,7 +66,7 @@ export function searchRecentRoute(ctx: EmulatorContext, lists: XLists): RouteOpt
       Type.Object({
         query: Type.String({
           description:
-            'Search query, up to 512 characters: keywords, "phrases", from:, -negation, OR, ( ).',
+            'Search query, up to 512 characters: keywords and "phrases" (whole words), #hashtags, @mentions, from:, -negation, OR, ( ).',
         }),
         max_results: str('10-100, default 10.'),
         next_token: str('meta.next_token of a previous page.'),
@@ -104,7 +104,7 @@ export function searchRecentRoute(ctx: EmulatorContext, lists: XLists): RouteOpt
         .selectFrom('x_tweets as t')
         .selectAll('t')
         .where('t.created_at', '>=', params.floor)
-        .where(searchPredicate(params.node, authors));
+        .where(searchPredicate(params.node, authors, dialect));
       return kyselySource(db, q, { dialect });
     },
     toItem: (row, params) => tweetItem(row, params.options.fields),
