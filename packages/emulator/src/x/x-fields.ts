@@ -1,5 +1,6 @@
 import { isoMillis, singleValue } from 'pagewise/styles';
 import { badParam, type RawQuery } from '../http/bad-param.js';
+import { profileImageUrl } from './profile-image-url.js';
 import type { XRow } from './x-lists.js';
 
 /** Every `tweet.fields` value X accepts (others are a 400). */
@@ -156,8 +157,7 @@ export function userItem(r: XRow, fields: ReadonlySet<string>): Record<string, u
   if (fields.has('location') && r['location']) item['location'] = String(r['location']);
   item['name'] = String(r['name']);
   if (fields.has('profile_image_url')) {
-    item['profile_image_url'] =
-      `https://pbs.twimg.com/profile_images/${String(r['id'])}/normal.jpg`;
+    item['profile_image_url'] = profileImageUrl(r['id'] as bigint);
   }
   if (fields.has('protected')) item['protected'] = Number(r['protected']) === 1;
   if (fields.has('url')) item['url'] = '';
