@@ -15,6 +15,7 @@ import type { XRow } from './x-lists.js';
  * wins for few authors and the scan for many; 32 is near √(1,000 authors),
  * where the two cross for uniformly active authors. PostgreSQL plans the
  * merge as an append and a sort of every branch's rows, so it always scans.
+ * (A forced merge on SQLite takes at most 500 authors: its compound SELECT limit.)
  */
 export const HOME_MERGE_MAX_AUTHORS = 32;
 
