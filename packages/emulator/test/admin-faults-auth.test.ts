@@ -207,16 +207,21 @@ describe('auth, admin API, faults, OpenAPI and logs', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/2/tweets/search/all',
         '/2/tweets/search/recent',
         '/2/tweets/{id}/liking_users',
         '/2/tweets/{id}/quote_tweets',
         '/2/tweets/{id}/retweeted_by',
+        '/2/users',
+        '/2/users/by',
+        '/2/users/by/username/{username}',
         '/2/users/me',
         '/2/users/{id}',
         '/2/users/{id}/followers',
         '/2/users/{id}/following',
         '/2/users/{id}/liked_tweets',
         '/2/users/{id}/mentions',
+        '/2/users/{id}/timelines/reverse_chronological',
         '/2/users/{id}/tweets',
         '/v2/metrics/meetings',
         '/v2/metrics/meetings/{meetingId}/participants',

@@ -33,6 +33,10 @@ interface Endpoint {
   readonly tokenParam: string;
   /** An extra parameter that changes the query (so a token of the original query must not open). */
   readonly otherQuery: string;
+  /** Headers of its requests. @default the owner's app token */
+  readonly headers?: Record<string, string>;
+  /** Another principal of the kind the endpoint takes. @default an admin-created user token */
+  readonly otherHeaders?: Record<string, string>;
 }
 
 for (const backend of BACKENDS) {
@@ -45,6 +49,8 @@ for (const backend of BACKENDS) {
     let endpoints: Endpoint[] = [];
     let otherToken = '';
     let webinarId = '';
+    let userHeaders: Record<string, string> = {};
+    let ownerXUserId = '';
 
     async function get(url: string, headers: Record<string, string> = auth) {
       const res = await app.inject({ url, headers });
@@ -90,6 +96,29 @@ for (const backend of BACKENDS) {
         token: string;
       };
       otherToken = p.token;
+      const principal = async (payload: object) =>
+        (
+          (
+            await app.inject({
+              method: 'POST',
+              url: '/__admin/principals',
+              headers: { authorization: 'Bearer test-admin-token' },
+              payload,
+            })
+          ).json() as { token: string }
+        ).token;
+      ownerXUserId = ds.owner.xUserId;
+      // The home timeline takes user tokens: two principals acting as the owner's X user.
+      userHeaders = {
+        authorization: `Bearer ${await principal({ name: 'me', xUserId: ds.owner.xUserId })}`,
+      };
+      const otherUser = {
+        authorization: `Bearer ${await principal({ name: 'me too', xUserId: ds.owner.xUserId })}`,
+      };
+      // Full-archive search takes app tokens: another app.
+      const otherApp = {
+        authorization: `Bearer ${await principal({ name: 'other app', xAuth: 'app' })}`,
+      };
       const uuid = encodeURIComponent(encodeURIComponent(ds.samples.zoomPastMeetingUuids[0] ?? ''));
       const meetingId = String(
         (
@@ -238,6 +267,27 @@ for (const backend of BACKENDS) {
           100,
           'expansions=author_id',
         ),
+        {
+          style: 'x',
+          path: `/2/users/${ds.owner.xUserId}/timelines/reverse_chronological?tweet.fields=created_at`,
+          sizeParam: 'max_results',
+          min: 1,
+          max: 100,
+          tokenParam: 'pagination_token',
+          otherQuery: 'expansions=author_id',
+          headers: userHeaders,
+          otherHeaders: otherUser,
+        },
+        {
+          style: 'x',
+          path: '/2/tweets/search/all?query=api&start_time=2006-03-21T00:00:00Z',
+          sizeParam: 'max_results',
+          min: 10,
+          max: 500,
+          tokenParam: 'next_token',
+          otherQuery: 'expansions=author_id',
+          otherHeaders: otherApp,
+        },
       ];
       // Zoom's 'x=1' placeholder is an unknown parameter Zoom ignores; drop it from the fingerprint tests by keeping it constant.
     });
@@ -249,7 +299,7 @@ for (const backend of BACKENDS) {
     const sep = (path: string) => (path.includes('?') ? '&' : '?');
 
     /** A valid token for the endpoint's second page (the endpoint must have one). */
-    async function secondPageToken(e: Endpoint, headers = auth): Promise<string> {
+    async function secondPageToken(e: Endpoint, headers = e.headers ?? auth): Promise<string> {
       const size = e.style === 'zoom' ? 1 : e.min;
       const res = await get(`${e.path}${sep(e.path)}${e.sizeParam}=${size}`, headers);
       expect(res.status).toBe(200);
@@ -283,6 +333,7 @@ for (const backend of BACKENDS) {
     it('page sizes: -1, 0, below min, one past max, huge, non-numeric, fractional, repeated', async () => {
       for (const e of endpoints) {
         const url = (v: string) => `${e.path}${sep(e.path)}${v}`;
+        const h = e.headers ?? auth;
         for (const v of [
           '-1',
           '0',
@@ -293,7 +344,7 @@ for (const backend of BACKENDS) {
           '1.5',
           '',
         ]) {
-          const res = await get(url(`${e.sizeParam}=${encodeURIComponent(v)}`));
+          const res = await get(url(`${e.sizeParam}=${encodeURIComponent(v)}`), h);
           const tooBig = Number(v) > e.max;
           if (e.style === 'zoom') {
             if (tooBig) {
@@ -315,7 +366,7 @@ for (const backend of BACKENDS) {
             );
           }
         }
-        const rep = await get(url(`${e.sizeParam}=10&${e.sizeParam}=20`));
+        const rep = await get(url(`${e.sizeParam}=10&${e.sizeParam}=20`), h);
         expect(rep.status).toBe(400);
         if (e.style === 'zoom') expect(rep.body).toEqual(zoomValidation('page_size'));
         else
@@ -331,7 +382,7 @@ for (const backend of BACKENDS) {
 
     it('tokens: garbage, truncated, tampered, oversized, other user, other endpoint, other query, expired', async () => {
       for (const [i, e] of endpoints.entries()) {
-        const withToken = (t: string, path = e.path, h = auth) =>
+        const withToken = (t: string, path = e.path, h = e.headers ?? auth) =>
           get(`${path}${sep(path)}${e.tokenParam}=${encodeURIComponent(t)}`, h);
         const good = await secondPageToken(e);
         expect((await withToken(good)).status).toBe(200);
@@ -344,7 +395,11 @@ for (const backend of BACKENDS) {
         // Another principal's token opens nothing.
         expectTokenError(
           e,
-          await withToken(good, e.path, { authorization: `Bearer ${otherToken}` }),
+          await withToken(
+            good,
+            e.path,
+            e.otherHeaders ?? { authorization: `Bearer ${otherToken}` },
+          ),
           good,
         );
         // Another endpoint's token.
@@ -558,6 +613,188 @@ for (const backend of BACKENDS) {
       expect(
         (await get('/2/tweets/search/recent?query=api&start_time=2001-01-01T00:00:00Z')).status,
       ).toBe(400);
+    });
+
+    it('user lookups: missing, empty, repeated, too many and malformed usernames and ids', async () => {
+      const tooMany = Array.from({ length: 101 }, (_, i) => `u${i}`).join(',');
+      const cases: [string, string, string[], string][] = [
+        ['/2/users/by', 'usernames', [], 'The `usernames` query parameter can not be empty'],
+        [
+          '/2/users/by?usernames=',
+          'usernames',
+          [''],
+          'The `usernames` query parameter can not be empty',
+        ],
+        [
+          `/2/users/by?usernames=${tooMany}`,
+          'usernames',
+          [`${tooMany.slice(0, 128)}...`],
+          'The number of values in the `usernames` query parameter list [101] is not between 1 and 100',
+        ],
+        [
+          '/2/users/by?usernames=ok_name,bad-name',
+          'usernames',
+          ['bad-name'],
+          'The `usernames` query parameter value [bad-name] does not match ^[A-Za-z0-9_]{1,15}$',
+        ],
+        [
+          '/2/users/by?usernames=ok_name,,other',
+          'usernames',
+          [''],
+          'The `usernames` query parameter value [] does not match ^[A-Za-z0-9_]{1,15}$',
+        ],
+        [
+          '/2/users/by?usernames=sixteen_letters_',
+          'usernames',
+          ['sixteen_letters_'],
+          'The `usernames` query parameter value [sixteen_letters_] does not match ^[A-Za-z0-9_]{1,15}$',
+        ],
+        [
+          '/2/users/by?usernames=a&usernames=b',
+          'usernames',
+          ['a', 'b'],
+          // The route schema's answer, as for every repeated single-value parameter.
+          'The `usernames` query parameter value [a,b] is not valid',
+        ],
+        ['/2/users', 'ids', [], 'The `ids` query parameter can not be empty'],
+        [
+          '/2/users?ids=12,abc',
+          'ids',
+          ['abc'],
+          'The `ids` query parameter value [abc] does not match ^[0-9]{1,19}$',
+        ],
+        [
+          '/2/users?ids=12345678901234567890',
+          'ids',
+          ['12345678901234567890'],
+          'The `ids` query parameter value [12345678901234567890] does not match ^[0-9]{1,19}$',
+        ],
+        [
+          `/2/users?ids=${Array.from({ length: 101 }, (_, i) => i + 1).join(',')}`,
+          'ids',
+          [
+            `${Array.from({ length: 101 }, (_, i) => i + 1)
+              .join(',')
+              .slice(0, 128)}...`,
+          ],
+          'The number of values in the `ids` query parameter list [101] is not between 1 and 100',
+        ],
+        [
+          '/2/users/by/username/bad-name',
+          'username',
+          ['bad-name'],
+          'The `username` query parameter value [bad-name] does not match ^[A-Za-z0-9_]{1,15}$',
+        ],
+        [
+          '/2/users/by/username/sixteen_letters_',
+          'username',
+          ['sixteen_letters_'],
+          'The `username` query parameter value [sixteen_letters_] does not match ^[A-Za-z0-9_]{1,15}$',
+        ],
+      ];
+      for (const [url, param, values, message] of cases) {
+        const res = await get(url);
+        expect(res.status, url).toBe(400);
+        expect(res.body, url).toEqual(xInvalid(param, values, message));
+      }
+      // An id above int64 matches the pattern but names nobody.
+      const huge = await get('/2/users?ids=9999999999999999999');
+      expect(huge.status).toBe(200);
+      expect(huge.body).toMatchObject({ errors: [{ value: '9999999999999999999' }] });
+      expect((await get('/2/users/by?usernames=nobody&media.fields=url')).body).toMatchObject({
+        errors: [{ parameters: { 'media.fields': ['url'] } }],
+      });
+      // `by` is no user id: /2/users/by is its own route, even without usernames.
+      expect((await get('/2/users/by?user.fields=created_at')).body).toEqual(
+        xInvalid('usernames', [], 'The `usernames` query parameter can not be empty'),
+      );
+    });
+
+    it('home timeline and full-archive search: the wrong kind of token, another user, bad windows', async () => {
+      const unsupported = (detail: string) => ({
+        title: 'Unsupported Authentication',
+        detail,
+        type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+        status: 403,
+      });
+      const home = `/2/users/${ownerXUserId}/timelines/reverse_chronological`;
+      const appHome = await get(home);
+      expect(appHome.status).toBe(403);
+      expect(appHome.headers['content-type']).toBe('application/problem+json');
+      expect(appHome.body).toEqual(
+        unsupported(
+          'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].',
+        ),
+      );
+      const userSearch = await get('/2/tweets/search/all?query=api', userHeaders);
+      expect(userSearch.status).toBe(403);
+      expect(userSearch.body).toEqual(
+        unsupported(
+          'Authenticating with OAuth 2.0 User Context is forbidden for this endpoint.  Supported authentication types are [OAuth 2.0 Application-Only].',
+        ),
+      );
+      // Somebody else's home timeline.
+      const other = (
+        await app.emulator.context.handle.db
+          .selectFrom('x_users')
+          .select('id')
+          .where('id', '!=', BigInt(ownerXUserId))
+          .limit(1)
+          .executeTakeFirstOrThrow()
+      ).id;
+      expect(
+        (await get(`/2/users/${other}/timelines/reverse_chronological`, userHeaders)).body,
+      ).toEqual(
+        xInvalid(
+          'id',
+          [String(other)],
+          `The \`id\` query parameter value [${other}] must be the same as the authenticating user [${ownerXUserId}]`,
+        ),
+      );
+      expect((await get('/2/users/abc/timelines/reverse_chronological', userHeaders)).body).toEqual(
+        xInvalid(
+          'id',
+          ['abc'],
+          'The `id` query parameter value [abc] does not match ^[0-9]{1,19}$',
+        ),
+      );
+      expect((await get(`${home}?exclude=mentions`, userHeaders)).body).toEqual(
+        xInvalid(
+          'exclude',
+          ['mentions'],
+          'The `exclude` query parameter value [mentions] is not one of [replies,retweets]',
+        ),
+      );
+      expect((await get(`${home}?start_time=yesterday`, userHeaders)).status).toBe(400);
+      expect((await get(`${home}?next_token=abc`, userHeaders)).status).toBe(400);
+      expect(
+        (await get('/2/tweets/search/all?query=api&start_time=2006-01-01T00:00:00Z')).body,
+      ).toEqual(
+        xInvalid(
+          'start_time',
+          ['2006-01-01T00:00:00Z'],
+          "Invalid 'start_time':'2006-01-01T00:00:00Z'. 'start_time' must be on or after 2006-03-21T00:00Z",
+        ),
+      );
+      // Queries: up to 1,024 characters here (recent search stops at 512).
+      const long = Array.from({ length: 120 }, () => 'pagination').join(' ');
+      expect(long.length).toBeGreaterThan(1024);
+      expect((await get(`/2/tweets/search/all?query=${long.slice(0, 1000)}`)).status).toBe(200);
+      expect((await get(`/2/tweets/search/recent?query=${long.slice(0, 1000)}`)).status).toBe(400);
+      expect((await get(`/2/tweets/search/all?query=${long}`)).body).toEqual(
+        xInvalid(
+          'query',
+          [long.slice(0, 128)],
+          `The \`query\` query parameter value must be 1024 characters or fewer, got ${long.length}`,
+        ),
+      );
+      expect((await get('/2/tweets/search/all')).body).toEqual(
+        xInvalid('query', [], 'The `query` query parameter can not be empty'),
+      );
+      expect((await get('/2/tweets/search/all?query=lang%3Aen')).body).toMatchObject({
+        errors: [{ parameters: { query: ['lang:en'] } }],
+      });
+      expect((await get('/2/tweets/search/all?query=api&previous_token=x')).status).toBe(400);
     });
 
     it('oversized query strings are 400s, never 5xx', async () => {

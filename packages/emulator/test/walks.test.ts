@@ -2,7 +2,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mentionRows } from '../src/data/x-mentions.js';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
-import { tokenizePostText } from '../src/x/search-query.js';
+import {
+  fromUsernames,
+  parseSearchQuery,
+  searchPredicate,
+  tokenizePostText,
+} from '../src/x/search-query.js';
 import { xLoop, zoomPageNumberLoop, zoomTokenLoop, zoomTokenWalk } from './doc-loops.js';
 import { BACKENDS, createDb, getJson, type TestDb, testOptions } from './emulator-fixtures.js';
 import { engagementLists } from './x-engagement-lists.js';
@@ -876,4 +881,314 @@ for (const backend of BACKENDS) {
       expect(have.length).toBeGreaterThan(100);
     });
   });
+}
+
+type EmulatorKysely = RunningEmulator['app']['emulator']['context']['handle']['db'];
+
+/**
+ * The home timeline of `userId`, newest first, as `{ id, time }`: the
+ * user's posts and those of the accounts they follow (with `origin`, only
+ * seeded posts and follows), without `exclude`d kinds; with `floorMs`, only
+ * what X reaches: every post since then and the newest 800.
+ */
+async function homeRows(
+  kdb: EmulatorKysely,
+  userId: bigint,
+  options: { floorMs?: number; origin?: number; exclude?: readonly number[] } = {},
+): Promise<{ id: string; time: number }[]> {
+  const { floorMs, origin, exclude = [] } = options;
+  const rows = await kdb
+    .selectFrom('x_tweets as t')
+    .select(['t.id', 't.created_at'])
+    .where((eb) =>
+      eb.or([
+        eb('t.author_id', '=', userId),
+        eb(
+          't.author_id',
+          'in',
+          eb
+            .selectFrom('x_follows')
+            .select('followee_id')
+            .where('follower_id', '=', userId)
+            .$if(origin !== undefined, (f) => f.where('origin', '=', origin as number)),
+        ),
+      ]),
+    )
+    .$if(origin !== undefined, (q) => q.where('t.origin', '=', origin as number))
+    .$if(exclude.length > 0, (q) => q.where('t.kind', 'not in', [...exclude]))
+    .orderBy('t.created_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .execute();
+  return rows
+    .map((r) => ({ id: String(r.id), time: Number(r.created_at) }))
+    .filter((r, i) => floorMs === undefined || i < 800 || r.time >= floorMs);
+}
+
+/** Ids of the posts a search query selects (the emulator's own predicate), newest first. */
+async function searchIds(
+  kdb: EmulatorKysely,
+  query: string,
+  options: { origin?: number; dialect?: 'sqlite' | 'postgres' } = {},
+): Promise<string[]> {
+  const node = parseSearchQuery(query);
+  const authors = new Map<string, bigint>();
+  for (const name of fromUsernames(node)) {
+    const user = await kdb
+      .selectFrom('x_users')
+      .select('id')
+      .where(sql<string>`lower(username)`, '=', name)
+      .executeTakeFirst();
+    if (user) authors.set(name, BigInt(user.id));
+  }
+  const rows = await kdb
+    .selectFrom('x_tweets as t')
+    .select('t.id')
+    .where(searchPredicate(node, authors, options.dialect))
+    .$if(options.origin !== undefined, (q) => q.where('t.origin', '=', options.origin as number))
+    .orderBy('t.created_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .execute();
+  return rows.map((r) => String(r.id));
+}
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skip)(
+    `home timeline, full-archive search and user lookups over a real socket (${backend.name})`,
+    () => {
+      let db: TestDb;
+      let emu: RunningEmulator;
+      let appToken: string;
+      let userToken: string;
+      let me: bigint;
+      const kdb = () => emu.app.emulator.context.handle.db;
+
+      beforeAll(async () => {
+        db = await createDb(backend.name);
+        emu = await startEmulator(testOptions(db));
+        appToken = emu.apiToken;
+        const ds = await getJson(`${emu.url}/__admin/dataset`, emu.adminToken);
+        const owner = ds.body['owner'] as { xUserId: string };
+        me = BigInt(owner.xUserId);
+        // A user token acting as the owner's X user: the home timeline takes no app token.
+        const created = await fetch(`${emu.url}/__admin/principals`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${emu.adminToken}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ name: 'home', xUserId: owner.xUserId }),
+        });
+        userToken = ((await created.json()) as { token: string }).token;
+      });
+      afterAll(async () => {
+        await emu?.close();
+        await db?.drop();
+      });
+
+      it("walks the home timeline: the user's posts and those of the accounts they follow, within X's reach, each once", async () => {
+        const floorMs = Date.now() - 7 * DAY;
+        const reach = await homeRows(kdb(), me, { floorMs });
+        const all = await homeRows(kdb(), me);
+        // Here the newest 800 reach past the last 7 days, so the clock moving during the walk changes nothing.
+        expect(all.length).toBeGreaterThan(1000);
+        expect(all[800]!.time).toBeLessThan(floorMs - 60_000);
+        expect(reach).toEqual(all.slice(0, 800));
+        const url = `${emu.url}/2/users/${me}/timelines/reverse_chronological`;
+        const got = await xLoop(url, userToken, 37, { 'tweet.fields': 'author_id' });
+        expectExactlyOnce(
+          got.map((p) => String(p['id'])),
+          reach.map((r) => r.id),
+        );
+        // A window inside the last 7 days: every home post in it.
+        const start = new Date(Date.now() - 3 * DAY).toISOString().replace(/\.\d+Z$/, 'Z');
+        const windowed = await xLoop(url, userToken, 100, { start_time: start });
+        expectExactlyOnce(
+          windowed.map((p) => String(p['id'])),
+          all.filter((r) => r.time >= Date.parse(start)).map((r) => r.id),
+        );
+        // exclude drops replies and retweets before the newest 800 are counted.
+        const originals = await xLoop(url, userToken, 100, { exclude: 'replies,retweets' });
+        expectExactlyOnce(
+          originals.map((p) => String(p['id'])),
+          (await homeRows(kdb(), me, { floorMs, exclude: [1, 2] })).map((r) => r.id),
+        );
+      });
+
+      it('walks full-archive search back to 2006 with next_token, and the last 30 days by default', async () => {
+        const top = await kdb()
+          .selectFrom('x_tweets as t')
+          .innerJoin('x_users as u', 'u.id', 't.author_id')
+          .select(['u.username', sql<number>`count(*)`.as('n')])
+          .groupBy('u.username')
+          .orderBy(sql`count(*)`, 'desc')
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        const url = `${emu.url}/2/tweets/search/all`;
+        for (const [query, size] of [
+          // Enough matches for several pages of the largest size (500).
+          ['pagination OR api', 500],
+          [`from:${top.username}`, 100],
+          ['(rain OR sunny) -coffee', 10],
+        ] as const) {
+          const want = await searchIds(kdb(), query, { dialect: backend.name });
+          expect(want.length, query).toBeGreaterThan(size);
+          const got = await xLoop(
+            url,
+            appToken,
+            size,
+            { query, start_time: '2006-03-21T00:00:00Z' },
+            'next_token',
+          );
+          expectExactlyOnce(
+            got.map((t) => String(t['id'])),
+            want,
+          );
+        }
+        // The dataset reaches further back than recent search's 7 days.
+        const oldest = await kdb()
+          .selectFrom('x_tweets')
+          .select('created_at')
+          .orderBy('created_at')
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        expect(Number(oldest.created_at)).toBeLessThan(Date.now() - 20 * DAY);
+        // No start_time: the last 30 days, whatever the clock did during the walk.
+        const times = new Map(
+          (await kdb().selectFrom('x_tweets').select(['id', 'created_at']).execute()).map((r) => [
+            String(r.id),
+            Number(r.created_at),
+          ]),
+        );
+        const before = Date.now();
+        const recent = (await xLoop(url, appToken, 100, { query: 'pagination' }, 'next_token')).map(
+          (t) => String(t['id']),
+        );
+        const after = Date.now();
+        expect(new Set(recent).size).toBe(recent.length);
+        expect(recent.every((id) => (times.get(id) ?? 0) >= before - 30 * DAY)).toBe(true);
+        const seen = new Set(recent);
+        const missed = (await searchIds(kdb(), 'pagination', { dialect: backend.name })).filter((id) => !seen.has(id));
+        expect(missed.every((id) => (times.get(id) ?? 0) < after - 30 * DAY)).toBe(true);
+      });
+
+      it('looks users up by username (any case), by usernames and by ids, with X’s partial errors', async () => {
+        const users = await kdb()
+          .selectFrom('x_users')
+          .select(['id', 'username', 'name'])
+          .where(sql<number>`length(username)`, '<=', 15)
+          .orderBy('id')
+          .limit(3)
+          .execute();
+        expect(users.length).toBe(3);
+        const [a, b, c] = users.map((u) => ({
+          id: String(u.id),
+          name: u.name,
+          username: u.username,
+        }));
+        const one = await getJson(
+          `${emu.url}/2/users/by/username/${a!.username.toUpperCase()}?user.fields=created_at`,
+          appToken,
+        );
+        expect(one.status).toBe(200);
+        expect(one.body).toEqual({ data: { created_at: expect.stringMatching(/Z$/), ...a } });
+        const many = await getJson(
+          `${emu.url}/2/users/by?usernames=${b!.username},nobody_at_all,${a!.username},${b!.username.toUpperCase()}`,
+          appToken,
+        );
+        expect(many.status).toBe(200);
+        expect(many.body).toEqual({
+          data: [b, a],
+          errors: [
+            {
+              value: 'nobody_at_all',
+              detail: 'Could not find user with usernames: [nobody_at_all].',
+              title: 'Not Found Error',
+              resource_type: 'user',
+              parameter: 'usernames',
+              resource_id: 'nobody_at_all',
+              type: 'https://api.twitter.com/2/problems/resource-not-found',
+            },
+          ],
+        });
+        const byIds = await getJson(`${emu.url}/2/users?ids=${c!.id},42,${a!.id}`, appToken);
+        expect(byIds.body).toEqual({
+          data: [c, a],
+          errors: [
+            {
+              value: '42',
+              detail: 'Could not find user with ids: [42].',
+              title: 'Not Found Error',
+              resource_type: 'user',
+              parameter: 'ids',
+              resource_id: '42',
+              type: 'https://api.twitter.com/2/problems/resource-not-found',
+            },
+          ],
+        });
+        // Nobody found: errors alone, still a 200.
+        const none = await getJson(`${emu.url}/2/users?ids=42`, appToken);
+        expect(none.status).toBe(200);
+        expect(Object.keys(none.body)).toEqual(['errors']);
+      });
+
+      it('with the churn writer running, the home timeline and full-archive search return every stable row exactly once', async () => {
+        const admin = emu.adminToken;
+        const setChurn = (rates: object) =>
+          fetch(`${emu.url}/__admin/churn`, {
+            method: 'PUT',
+            headers: { Authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+            body: JSON.stringify(rates),
+          });
+        expect(
+          (await setChurn({ insertsPerSec: 100, deletesPerSec: 50, updatesPerSec: 50 })).status,
+        ).toBe(200);
+        const churn = emu.app.emulator.context.churn;
+        // Also churn synchronously between pages, so every page boundary sees writes.
+        const between = async () => churn.runOnce({ insert: 6, delete: 3, update: 3 });
+        try {
+          // Seeded posts of the user and of seeded follows never move or go; churned posts
+          // may move the 800th newest, so only the newest 600 of them are sure to stay in reach.
+          const stableHome = (await homeRows(kdb(), me, { origin: 0 }))
+            .slice(0, 600)
+            .map((r) => r.id);
+          const home = (
+            await xLoop(
+              `${emu.url}/2/users/${me}/timelines/reverse_chronological`,
+              userToken,
+              10,
+              {},
+              'pagination_token',
+              between,
+            )
+          ).map((p) => String(p['id']));
+          expect(new Set(home).size).toBe(home.length);
+          const seenHome = new Set(home);
+          expect(stableHome.filter((id) => !seenHome.has(id))).toEqual([]);
+
+          const stableFound = await searchIds(kdb(), 'weather', { origin: 0, dialect: backend.name });
+          expect(stableFound.length).toBeGreaterThan(50);
+          const found = (
+            await xLoop(
+              `${emu.url}/2/tweets/search/all`,
+              appToken,
+              10,
+              { query: 'weather', start_time: '2006-03-21T00:00:00Z' },
+              'next_token',
+              between,
+            )
+          ).map((t) => String(t['id']));
+          expect(new Set(found).size).toBe(found.length);
+          const seenFound = new Set(found);
+          expect(stableFound.filter((id) => !seenFound.has(id))).toEqual([]);
+
+          const stats = await getJson(`${emu.url}/__admin/churn`, admin);
+          const tweets = (stats.body['stats'] as Record<string, { inserted: number }>)['x_tweets'];
+          expect(tweets?.inserted).toBeGreaterThan(10);
+          expect(stats.body['lastError']).toBeNull();
+        } finally {
+          await setChurn({});
+        }
+      });
+    },
+  );
 }

@@ -215,7 +215,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
       return churnState(ctx);
     });
 
-    admin.post('/__admin/principals', { schema }, async (request) => {
+    admin.post('/__admin/principals', { schema }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const name = typeof body['name'] === 'string' ? body['name'] : `principal-${ctx.now()}`;
       let zoomUserId = typeof body['zoomUserId'] === 'string' ? body['zoomUserId'] : undefined;
@@ -245,13 +245,22 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
             .executeTakeFirst()
         )?.id ?? ctx.principals.owner.xUserId,
       );
-      const created = await ctx.principals.create({ name, zoomUserId, xUserId }, ctx.now());
+      // An X user token acting as xUserId unless asked for another app token.
+      const xAuthValue = body['xAuth'] ?? 'user';
+      if (xAuthValue !== 'user' && xAuthValue !== 'app') {
+        return fail(reply, 400, 'xAuth must be "user" (an X user token, the default) or "app".');
+      }
+      const created = await ctx.principals.create(
+        { name, zoomUserId, xUserId, xAuth: xAuthValue },
+        ctx.now(),
+      );
       return {
         token: created.token,
         scope: created.scope,
         name: created.name,
         zoomUserId: created.zoomUserId,
         xUserId: String(created.xUserId),
+        xAuth: created.xAuth,
       };
     });
   });

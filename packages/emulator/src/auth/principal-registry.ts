@@ -1,13 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { EmulatorDb } from '../data/open-database.js';
-import type { Principal } from './principal.js';
+import type { Principal, XAuth } from './principal.js';
 
 /**
  * Resolves bearer tokens to principals. The default API token
- * (`PAGEWISE_API_TOKEN`) is the `owner` principal (Zoom and X user 0);
- * further principals are created with `POST /__admin/principals` and kept in
- * the database (token hashed with SHA-256), so every replica on the same
- * database knows them.
+ * (`PAGEWISE_API_TOKEN`) is the `owner` principal (Zoom and X user 0), an
+ * X app token; further principals are created with `POST
+ * /__admin/principals` (X user tokens by default) and kept in the database
+ * (token hashed with SHA-256), so every replica on the same database knows
+ * them.
  */
 export class PrincipalRegistry {
   readonly #handle: EmulatorDb;
@@ -22,7 +23,7 @@ export class PrincipalRegistry {
   ) {
     this.#handle = handle;
     this.#apiTokenHash = sha256(apiToken);
-    this.#owner = Object.freeze({ scope: 'owner', name: 'owner', ...owner });
+    this.#owner = Object.freeze({ scope: 'owner', name: 'owner', ...owner, xAuth: 'app' as const });
   }
 
   /** The default principal. */
@@ -50,6 +51,7 @@ export class PrincipalRegistry {
       name: row.name,
       zoomUserId: row.zoom_user_id,
       xUserId: BigInt(row.x_user_id),
+      xAuth: row.x_auth === 'app' ? ('app' as const) : ('user' as const),
     });
     this.#cache.set(key, principal);
     return principal;
@@ -57,7 +59,7 @@ export class PrincipalRegistry {
 
   /** Creates a principal for the given users and returns it with its new bearer token. */
   async create(
-    input: { name: string; zoomUserId: string; xUserId: bigint },
+    input: { name: string; zoomUserId: string; xUserId: bigint; xAuth: XAuth },
     nowMs: number,
   ): Promise<Principal & { token: string }> {
     const token = `pw_user_${randomBytes(18).toString('base64url')}`;
@@ -70,6 +72,7 @@ export class PrincipalRegistry {
         zoom_user_id: input.zoomUserId,
         x_user_id: input.xUserId,
         created_at: nowMs,
+        x_auth: input.xAuth,
       })
       .execute();
     return { token, scope: `p:${key.slice(0, 24)}`, ...input };

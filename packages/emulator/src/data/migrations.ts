@@ -326,6 +326,26 @@ export const emulatorMigrations: Readonly<Record<string, Migration>> = Object.fr
       await sql`drop table if exists x_likes`.execute(db);
     },
   },
+  '0006_x_user_context': {
+    // Whether a principal's bearer token is an X app token or a user token
+    // (the home timeline takes user tokens only), and usernames looked up
+    // case-insensitively (`/2/users/by/username/:username`, `/2/users/by`).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .alterTable('pw_principals')
+        .addColumn('x_auth', 'text', (c) => c.notNull().defaultTo('user'))
+        .execute();
+      await db.schema
+        .createIndex('x_users_username_lower')
+        .on('x_users')
+        .expression(sql`lower(username)`)
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop index if exists x_users_username_lower`.execute(db);
+      await db.schema.alterTable('pw_principals').dropColumn('x_auth').execute();
+    },
+  },
 });
 
 /** The in-code provider handed to Kysely's `Migrator`. */

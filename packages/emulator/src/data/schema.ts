@@ -47,6 +47,8 @@ export interface PrincipalTable {
   zoom_user_id: string;
   x_user_id: bigint | number | string;
   created_at: bigint | number;
+  /** `app` (an X app-only Bearer token) or `user` (an X user token); `user` for rows made before the column. */
+  x_auth: Generated<string>;
 }
 
 /** Integers as the drivers return them: `bigint` (SQLite safe integers, PostgreSQL int8) or number. */

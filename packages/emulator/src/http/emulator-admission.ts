@@ -7,7 +7,7 @@ import {
   StyleProblemError,
   type WireStyle,
 } from 'pagewise/styles';
-import type { Principal } from '../auth/principal.js';
+import type { Principal, XAuth } from '../auth/principal.js';
 import type { EmulatorContext } from '../emulator-context.js';
 import { apiRequestNote, noteApiRequest } from './api-request-note.js';
 
@@ -20,20 +20,43 @@ export function principalOf(request: FastifyRequest): Principal {
   return principal;
 }
 
+/** What a route adds to the emulator's admission. */
+export interface EmulatorAdmissionOptions {
+  /**
+   * The only kind of X token the endpoint takes: `user` (the home
+   * timeline), `app` (full-archive search). A token of the other kind gets
+   * X's 403 "Unsupported Authentication".
+   * @default both kinds
+   */
+  readonly tokens?: XAuth;
+  /**
+   * Quotas counted before the endpoint's own (e.g. full-archive search's
+   * one request per second).
+   * @default none
+   */
+  readonly extraRules?: readonly RateLimitRule[];
+}
+
 /**
  * How the emulator admits an API request, as the real APIs do (credentials
  * first, then quotas, then parameters): bearer auth (401 in the style's
- * shape), the injected faults (latency, a reset connection, an error
- * status, a forced 429 burst), then the rate limit of the endpoint's quota
- * in its style.
+ * shape), the kind of token the endpoint takes (403), the injected faults
+ * (latency, a reset connection, an error status, a forced 429 burst), then
+ * the rate limit of the endpoint's quota in its style: X counts app tokens
+ * against the app limit and user tokens against the user limit.
  */
 export function emulatorAdmission<E extends StyleEndpoint>(
   ctx: EmulatorContext,
   style: WireStyle<E>,
   endpoint: E,
+  options: EmulatorAdmissionOptions = {},
 ): AdmissionOptions<FastifyRequest> {
-  // The emulated account: Zoom's Pro plan, X's app (Bearer) limits: each style's defaults.
-  const rules = style.rateLimitRules(endpoint);
+  // The emulated account: Zoom's Pro plan, X's limits per kind of token: each style's defaults.
+  const extra = options.extraRules ?? [];
+  const appRules = [...extra, ...style.rateLimitRules(endpoint, { auth: 'app' })];
+  const userRules = [...extra, ...style.rateLimitRules(endpoint, { auth: 'user' })];
+  const rules = (request: FastifyRequest) =>
+    apiRequestNote(request)?.principal.xAuth === 'user' ? userRules : appRules;
   return {
     scope: async (request) => {
       const authorization = request.headers.authorization;
@@ -48,6 +71,10 @@ export function emulatorAdmission<E extends StyleEndpoint>(
       return principal.scope;
     },
     admit: async (request): Promise<AdmissionVerdict> => {
+      const xAuth = apiRequestNote(request)?.principal.xAuth;
+      if (options.tokens !== undefined && xAuth !== undefined && xAuth !== options.tokens) {
+        return { kind: 'forbidden', unsupportedAuth: xAuth };
+      }
       const fault = ctx.faults.decide(request.url);
       if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
       const note = apiRequestNote(request);
@@ -67,7 +94,7 @@ export function emulatorAdmission<E extends StyleEndpoint>(
       }
       if (fault.rateLimited) {
         if (note) note.fault = 'rate_limit';
-        return { kind: 'rate_limited', state: forcedState(rules[0], ctx.now()) };
+        return { kind: 'rate_limited', state: forcedState(rules(request)[0], ctx.now()) };
       }
       return undefined;
     },

@@ -1,5 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { type PageSizeLimits, type XEndpoint, xEndpoints } from 'pagewise/styles';
+import type { RateLimitRule } from 'pagewise/fastify';
+import {
+  type PageSizeLimits,
+  X_SEARCH_RECENT_PARAMS,
+  type XEndpoint,
+  xEndpoints,
+} from 'pagewise/styles';
 
 /*
  * The X endpoints as the emulator serves them: the style's endpoint
@@ -15,6 +21,8 @@ export const X_TIMELINE_REACH_NO_REPLIES = 800;
 export const X_RECENT_SEARCH_DAYS = 7;
 /** X's pattern for ids in paths and `since_id`/`until_id`. */
 export const ID_RE = /^[0-9]{1,19}$/;
+/** The largest X id (int64): longer 19-digit values match `ID_RE` but name no row. */
+export const INT64_MAX = 9223372036854775807n;
 /** Names of the field and expansion parameters. */
 export const FIELD_PARAMS = [
   'tweet.fields',
@@ -39,6 +47,14 @@ export const fieldParams = {
   'media.fields': str('Accepted.'),
   'place.fields': str('Accepted.'),
   'poll.fields': str('Accepted.'),
+};
+/** The parameters of the user lookups (`/2/users…`): user fields, expansions, post fields. */
+export const userLookupParams = {
+  'user.fields': fieldParams['user.fields'],
+  expansions: str(
+    'Comma-separated: affiliation.user_id, most_recent_tweet_id, pinned_tweet_id (accepted).',
+  ),
+  'tweet.fields': fieldParams['tweet.fields'],
 };
 /** since_id, until_id, start_time, end_time. */
 export const windowParams = {
@@ -227,4 +243,117 @@ export const quoteTweets: XEndpoint = {
 /** A post id in the path (`:id`). */
 export const tweetIdParam = Type.Object({
   id: Type.String({ description: 'Post id (decimal string).' }),
+});
+
+/** User fields and expansions of the user lookups, as X lists them. */
+const USER_LOOKUP_PARAMS = ['user.fields', 'expansions', 'tweet.fields'];
+/** X's pattern for usernames (2.159 document: `UserName`). */
+export const USERNAME_RE = /^[A-Za-z0-9_]{1,15}$/;
+/** The most usernames or ids one lookup takes (2.159 document: `maxItems: 100`). */
+export const X_LOOKUP_MAX_ITEMS = 100;
+
+/** `GET /2/users/by/username/:username` (user lookup limits: 300 per app, 900 per user). */
+export const userByUsername: XEndpoint = {
+  ...userLookup,
+  name: 'usersByUsername',
+  allowedParams: ['username', ...USER_LOOKUP_PARAMS],
+};
+/** `GET /2/users/by?usernames=…`. */
+export const usersByUsernames: XEndpoint = {
+  ...userLookup,
+  name: 'usersByUsernames',
+  allowedParams: ['usernames', ...USER_LOOKUP_PARAMS],
+};
+/** `GET /2/users?ids=…`. */
+export const usersByIds: XEndpoint = {
+  ...userLookup,
+  name: 'usersByIds',
+  allowedParams: ['ids', ...USER_LOOKUP_PARAMS],
+};
+
+/** Home timeline `max_results`: 1–100, default 100 (X's API reference). */
+export const X_HOME_TIMELINE_PAGE_SIZE: PageSizeLimits = Object.freeze({
+  min: 1,
+  max: 100,
+  default: 100,
+  oversized: 'reject',
+});
+/**
+ * The home timeline reaches every post of the last 7 days and, whatever
+ * their age, the newest 800 (X's API reference of
+ * `GET /2/users/:id/timelines/reverse_chronological`).
+ */
+export const X_HOME_TIMELINE_DAYS = 7;
+/** The newest posts the home timeline always reaches, however old. */
+export const X_HOME_TIMELINE_REACH = 800;
+
+/**
+ * `GET /2/users/:id/timelines/reverse_chronological`: user tokens only, 180
+ * per 15 minutes per user (recorded `x-rate-limit-limit: 180`, tweepy
+ * cassette `test_client_get_home_timeline.yaml`). Parameters in the 2.159
+ * document's order.
+ */
+export const homeTimeline: XEndpoint = {
+  name: 'homeTimeline',
+  kind: 'timeline',
+  pageSize: X_HOME_TIMELINE_PAGE_SIZE,
+  tokenParams: ['pagination_token'],
+  metaKeys: ['result_count', 'newest_id', 'oldest_id', 'next_token', 'previous_token'],
+  appLimit: 180,
+  userLimit: 180,
+  allowedParams: [
+    'id',
+    'since_id',
+    'until_id',
+    'max_results',
+    'pagination_token',
+    'exclude',
+    'start_time',
+    'end_time',
+    'tweet.fields',
+    'expansions',
+    'media.fields',
+    'poll.fields',
+    'user.fields',
+    'place.fields',
+  ],
+};
+
+/** Full-archive search `max_results`: 10–500, default 10 (2.159 document). */
+export const X_SEARCH_ALL_PAGE_SIZE: PageSizeLimits = Object.freeze({
+  min: 10,
+  max: 500,
+  default: 10,
+  oversized: 'reject',
+});
+/** The oldest `start_time` full-archive search takes: 2006-03-21T00:00:00Z, X's first day. */
+export const X_ARCHIVE_START_MS = Date.UTC(2006, 2, 21);
+/** Without `start_time` (or `since_id`), full-archive search covers the last 30 days. */
+export const X_SEARCH_ALL_DEFAULT_DAYS = 30;
+/** The longest query full-archive search takes (1,024 characters: X's quick start, Pro access). */
+export const MAX_SEARCH_ALL_QUERY_LENGTH = 1024;
+
+/**
+ * `GET /2/tweets/search/all`: app tokens only (the 2.159 document's
+ * security is `BearerToken` alone), 300 per 15 minutes and one request per
+ * second (recorded `x-rate-limit-limit: 300`, tweepy cassette
+ * `test_client_search_all_tweets.yaml`; X's rate-limit table). Meta as
+ * recent search's.
+ */
+export const searchAll: XEndpoint = {
+  name: 'searchAll',
+  kind: 'search',
+  pageSize: X_SEARCH_ALL_PAGE_SIZE,
+  tokenParams: xEndpoints.searchRecent.tokenParams,
+  metaKeys: xEndpoints.searchRecent.metaKeys,
+  appLimit: 300,
+  userLimit: 300,
+  allowedParams: X_SEARCH_RECENT_PARAMS,
+};
+/** Full-archive search's second quota: one request per second. */
+export const SEARCH_ALL_PER_SECOND: RateLimitRule = Object.freeze({
+  bucket: 'x:searchAll:qps',
+  limit: 1,
+  windowMs: 1000,
+  kind: 'qps',
 });

@@ -1,5 +1,6 @@
 import { isoMillis, singleValue } from 'pagewise/styles';
 import { badParam, type RawQuery } from '../http/bad-param.js';
+import { profileImageUrl } from './profile-image-url.js';
 import { codePointLength, textEntities } from './x-entities.js';
 import type { XRow } from './x-lists.js';
 
@@ -225,8 +226,7 @@ export function userItem(r: XRow, fields: ReadonlySet<string>): Record<string, u
   }
   item['name'] = str(r['name']);
   if (fields.has('profile_image_url')) {
-    item['profile_image_url'] =
-      `https://pbs.twimg.com/profile_images/${String(r['id'])}/normal.jpg`;
+    item['profile_image_url'] = profileImageUrl(r['id'] as bigint);
   }
   if (fields.has('protected')) item['protected'] = num(r['protected']) === 1;
   if (fields.has('public_metrics')) {

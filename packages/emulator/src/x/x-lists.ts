@@ -7,9 +7,11 @@ import {
 } from 'pagewise/styles';
 import {
   X_ENGAGING_USERS_PAGE_SIZE,
+  X_HOME_TIMELINE_PAGE_SIZE,
   X_LIKED_TWEETS_PAGE_SIZE,
   X_MENTIONS_PAGE_SIZE,
   X_QUOTE_TWEETS_PAGE_SIZE,
+  X_SEARCH_ALL_PAGE_SIZE,
 } from './x-endpoints.js';
 
 /** Rows as the X list queries select them. */
@@ -19,6 +21,8 @@ export type XRow = Record<string, unknown>;
 export interface XLists {
   readonly userTweets: PaginatedList<XRow>;
   readonly searchRecent: PaginatedList<XRow>;
+  readonly homeTimeline: PaginatedList<XRow>;
+  readonly searchAll: PaginatedList<XRow>;
   readonly followers: PaginatedList<XRow>;
   readonly following: PaginatedList<XRow>;
   readonly userMentions: PaginatedList<XRow>;
@@ -183,6 +187,8 @@ export function xLists(codec: PageTokenCodec): XLists {
   return Object.freeze({
     userTweets: tweetList('x.user_tweets', codec, X_TIMELINE_PAGE_SIZE),
     searchRecent: tweetList('x.search_recent', codec, X_SEARCH_PAGE_SIZE),
+    homeTimeline: tweetList('x.home_timeline', codec, X_HOME_TIMELINE_PAGE_SIZE),
+    searchAll: tweetList('x.search_all', codec, X_SEARCH_ALL_PAGE_SIZE),
     followers: followList('x.followers', codec, 'f.follower_id'),
     following: followList('x.following', codec, 'f.followee_id'),
     userMentions: mentionList(codec),

@@ -32,8 +32,16 @@ export function rejectUnknown(query: RawQuery, allowed: readonly string[]): void
   }
 }
 
-/** since_id, until_id, start_time, end_time, checked as X does; `floorMs` is search's reach. */
-export function xWindow(query: RawQuery, floorMs?: number): Record<string, unknown> {
+/**
+ * since_id, until_id, start_time, end_time, checked as X does; `floorMs` is
+ * search's reach, written in the message as `floorText` (default: to the
+ * second, `2024-01-01T00:00:00Z`).
+ */
+export function xWindow(
+  query: RawQuery,
+  floorMs?: number,
+  floorText?: string,
+): Record<string, unknown> {
   const w: Record<string, unknown> = {};
   // A repeated value reads as the list joined with commas, which matches no pattern.
   const one = (p: string): string | undefined => {
@@ -79,7 +87,7 @@ export function xWindow(query: RawQuery, floorMs?: number): Record<string, unkno
     badParam(
       'start_time',
       startText,
-      `Invalid 'start_time':'${startText}'. 'start_time' must be on or after ${isoSeconds(Math.ceil(floorMs / 1000) * 1000)}`,
+      `Invalid 'start_time':'${startText}'. 'start_time' must be on or after ${floorText ?? isoSeconds(Math.ceil(floorMs / 1000) * 1000)}`,
     );
   }
   return w;

@@ -50,8 +50,9 @@ export async function checkEndpoint(
   const sample = await mapping.sample(ctx.fixture);
   const check = (label: string, ex: Exchange, expected: number) =>
     run.check(mapping.emulator, label, document, mapping.vendor.operation, ex, expected);
+  const defaultAuth = mapping.userToken ? `Bearer ${ctx.fixture.x.ownerUserToken}` : undefined;
   const get = (s: Sample, q: Record<string, string> = {}, auth?: string | null) =>
-    run.get(path, s, q, auth);
+    run.get(path, s, q, auth === undefined ? defaultAuth : auth);
   const observe = (label: string, query: Record<string, string>, ex: Exchange) => {
     if (isX && ex.status === 200)
       ctx.fields.observe(`${mapping.emulator} ${label}`, vendor.dataKind, query, ex.body);

@@ -26,6 +26,8 @@ export interface ConformanceFixture {
   };
   readonly x: {
     readonly ownerUserId: string;
+    /** A user token acting as the owner (for endpoints that refuse app tokens). */
+    readonly ownerUserToken: string;
     readonly ownerUsername: string;
     /** The author with the most posts. */
     readonly busyUserId: string;
@@ -190,6 +192,16 @@ export async function loadConformanceFixture(
     },
     x: {
       ownerUserId: ds.owner.xUserId,
+      ownerUserToken: (
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/__admin/principals',
+            headers: { authorization: `Bearer ${ctx.options.adminToken}` },
+            payload: { name: 'conformance-user', xUserId: ds.owner.xUserId },
+          })
+        ).json() as { token: string }
+      ).token,
       ownerUsername: await username(ds.owner.xUserId),
       busyUserId: String(busyX.author_id),
       busyUsername: await username(busyX.author_id),

@@ -23,6 +23,8 @@ export interface EndpointMapping {
   readonly empty?: (f: ConformanceFixture) => Sample | Promise<Sample>;
   /** A request for something that does not exist (Zoom 404, X partial error). */
   readonly notFound?: (f: ConformanceFixture) => Sample | Promise<Sample>;
+  /** X endpoints that take user tokens only: requests carry the owner's user token. */
+  readonly userToken?: true;
 }
 
 const zoomUsers = (operation: string) => ({ document: 'zoomUsers', operation }) as const;
@@ -197,6 +199,7 @@ export const ENDPOINT_MAP: readonly EndpointMapping[] = [
     emulator: 'GET /2/users/{id}/timelines/reverse_chronological',
     vendor: x('GET /2/users/{id}/timelines/reverse_chronological'),
     sample: (f) => ({ params: { id: f.x.ownerUserId } }),
+    userToken: true,
   },
   {
     emulator: 'GET /2/tweets/search/all',

@@ -48,7 +48,10 @@ function describeProblem(problem: StyleProblem): string {
     case 'unauthorized':
       return `Unauthorized (${problem.reason} credentials); send a valid bearer token.`;
     case 'forbidden':
-      return problem.message ?? 'Forbidden.';
+      if (problem.message !== undefined) return problem.message;
+      return problem.unsupportedAuth === undefined
+        ? 'Forbidden.'
+        : `This endpoint does not accept ${problem.unsupportedAuth === 'app' ? 'app-only' : 'user'} tokens; call it with ${problem.unsupportedAuth === 'app' ? 'a user' : 'an app-only'} token.`;
     case 'not_found':
       return `No ${problem.resource} with id '${problem.id}'.`;
     case 'rate_limited':

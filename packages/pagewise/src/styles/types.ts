@@ -229,7 +229,17 @@ export type StyleProblem =
       readonly reason: string;
     }
   | { readonly kind: 'unauthorized'; readonly reason: 'missing' | 'invalid' | 'expired' }
-  | { readonly kind: 'forbidden'; readonly message?: string }
+  | {
+      readonly kind: 'forbidden';
+      readonly message?: string;
+      /**
+       * The kind of token the endpoint refuses: `app` (an app-only Bearer
+       * token on a user-context endpoint) or `user` (a user token on an
+       * app-only one). X answers it with its "Unsupported Authentication"
+       * problem. @default not an authentication problem
+       */
+      readonly unsupportedAuth?: 'app' | 'user';
+    }
   | {
       readonly kind: 'not_found';
       /** Resource type, e.g. `user`, `meeting`, `tweet`. */

@@ -44,6 +44,8 @@ const callerProblems: StyleProblem[] = [
   { kind: 'unauthorized', reason: 'invalid' },
   { kind: 'unauthorized', reason: 'expired' },
   { kind: 'forbidden' },
+  { kind: 'forbidden', unsupportedAuth: 'app' },
+  { kind: 'forbidden', unsupportedAuth: 'user' },
   { kind: 'not_found', resource: 'user', id: '1' },
   { kind: 'not_found', resource: 'meeting', id: '1' },
   { kind: 'not_found', resource: 'thing', id: '1' },

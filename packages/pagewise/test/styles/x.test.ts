@@ -300,6 +300,29 @@ describe('x style: errors and headers', () => {
       }),
     );
   });
+
+  it('answers a token of the wrong kind with X’s "Unsupported Authentication" 403', () => {
+    const app = x.formatProblem({ kind: 'forbidden', unsupportedAuth: 'app' });
+    expect(app.status).toBe(403);
+    expect(app.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.stringify(app.body)).toBe(
+      JSON.stringify({
+        title: 'Unsupported Authentication',
+        detail:
+          'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].',
+        type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+        status: 403,
+      }),
+    );
+    const user = x.formatProblem({ kind: 'forbidden', unsupportedAuth: 'user' });
+    expect((user.body as { detail: string }).detail).toBe(
+      'Authenticating with OAuth 2.0 User Context is forbidden for this endpoint.  Supported authentication types are [OAuth 2.0 Application-Only].',
+    );
+    // Without the field, the plain 403.
+    expect((x.formatProblem({ kind: 'forbidden' }).body as { title: string }).title).toBe(
+      'Forbidden',
+    );
+  });
 });
 
 describe('x style: reading responses', () => {

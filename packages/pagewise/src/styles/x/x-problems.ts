@@ -68,6 +68,36 @@ function invalidRequest(param: string, values: readonly string[], message: strin
   };
 }
 
+/** How X names each kind of token in its "Unsupported Authentication" detail. */
+const X_AUTH_NAMES = {
+  app: 'OAuth 2.0 Application-Only',
+  user: 'OAuth 2.0 User Context',
+} as const;
+/** The token kinds an endpoint takes when it refuses the other kind, as X lists them. */
+const X_SUPPORTED_AUTH = {
+  app: 'OAuth 1.0a User Context, OAuth 2.0 User Context',
+  user: 'OAuth 2.0 Application-Only',
+} as const;
+
+/**
+ * X's 403 for a token of the wrong kind, e.g. an app-only Bearer token on
+ * the home timeline (recorded bodies quoted in client tests, e.g.
+ * https://github.com/sivchari/gotwtr and the X API playground).
+ */
+function unsupportedAuthentication(refused: 'app' | 'user'): StyleResponse {
+  return {
+    status: 403,
+    headers: { 'content-type': X_PROBLEM_JSON },
+    body: {
+      title: 'Unsupported Authentication',
+      // X's wording, two spaces included.
+      detail: `Authenticating with ${X_AUTH_NAMES[refused]} is forbidden for this endpoint.  Supported authentication types are [${X_SUPPORTED_AUTH[refused]}].`,
+      type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+      status: 403,
+    },
+  };
+}
+
 /** X's problem JSON for an HTTP status: `{ title, type: 'about:blank', status, detail }`. */
 function problemJson(status: number): StyleResponse {
   const title = TITLES[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
@@ -95,7 +125,9 @@ export function formatXProblem(problem: StyleProblem): StyleResponse {
     case 'unauthorized':
       return problemJson(401);
     case 'forbidden':
-      return problemJson(403);
+      return problem.unsupportedAuth === undefined
+        ? problemJson(403)
+        : unsupportedAuthentication(problem.unsupportedAuth);
     case 'not_found': {
       const id = truncateEcho(problem.id);
       return {
