@@ -1067,7 +1067,9 @@ for (const backend of BACKENDS) {
         expect(new Set(recent).size).toBe(recent.length);
         expect(recent.every((id) => (times.get(id) ?? 0) >= before - 30 * DAY)).toBe(true);
         const seen = new Set(recent);
-        const missed = (await searchIds(kdb(), 'pagination', { dialect: backend.name })).filter((id) => !seen.has(id));
+        const missed = (await searchIds(kdb(), 'pagination', { dialect: backend.name })).filter(
+          (id) => !seen.has(id),
+        );
         expect(missed.every((id) => (times.get(id) ?? 0) < after - 30 * DAY)).toBe(true);
       });
 
@@ -1165,7 +1167,10 @@ for (const backend of BACKENDS) {
           const seenHome = new Set(home);
           expect(stableHome.filter((id) => !seenHome.has(id))).toEqual([]);
 
-          const stableFound = await searchIds(kdb(), 'weather', { origin: 0, dialect: backend.name });
+          const stableFound = await searchIds(kdb(), 'weather', {
+            origin: 0,
+            dialect: backend.name,
+          });
           expect(stableFound.length).toBeGreaterThan(50);
           const found = (
             await xLoop(
