@@ -96,6 +96,7 @@ for (const backend of BACKENDS) {
               'following',
             ),
             sql<number>`(select count(*) from x_tweets t where t.author_id = u.id)`.as('tweets'),
+            sql<number>`(select count(*) from x_likes l where l.user_id = u.id)`.as('likes'),
             sql<
               string | null
             >`(select t.id from x_tweets t where t.author_id = u.id order by t.created_at desc, t.id desc limit 1)`.as(
@@ -110,6 +111,7 @@ for (const backend of BACKENDS) {
               followers_count: Number(r.followers),
               following_count: Number(r.following),
               tweet_count: Number(r.tweets),
+              like_count: Number(r.likes),
               latest: r.latest === null ? undefined : String(r.latest),
             },
           ]),
@@ -129,6 +131,7 @@ for (const backend of BACKENDS) {
             followers_count: want['followers_count'],
             following_count: want['following_count'],
             tweet_count: want['tweet_count'],
+            like_count: want['like_count'],
           });
           expect(user['most_recent_tweet_id'], id).toBe(want['latest']);
         }
@@ -159,11 +162,12 @@ for (const backend of BACKENDS) {
         expect(walked).toBe((owner['public_metrics'] as Item)['followers_count']);
       });
 
-      it('keeps the counts exact while the churn writer inserts and deletes posts and follows', async () => {
+      it('keeps the counts exact while the churn writer inserts and deletes posts, follows and likes', async () => {
         const churn = app.emulator.context.churn;
         await churn.runOnce({ insert: 60 });
         await churn.runOnce({ delete: 25 });
         expect(churn.stats.x_tweets.inserted + churn.stats.x_follows.inserted).toBeGreaterThan(0);
+        expect(churn.stats.x_likes.inserted).toBeGreaterThan(0);
         expect(churn.stats.x_tweets.deleted + churn.stats.x_follows.deleted).toBeGreaterThan(0);
         await expectMetricsMatch();
       });

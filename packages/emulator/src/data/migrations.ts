@@ -1,5 +1,10 @@
 import { type Kysely, type Migration, type MigrationProvider, SqliteAdapter, sql } from 'kysely';
-import { dropXMetricTriggers, X_METRIC_TRIGGERS } from './x-metric-triggers.js';
+import {
+  dropXLikeCountTriggers,
+  dropXMetricTriggers,
+  X_LIKE_COUNT_TRIGGERS,
+  X_METRIC_TRIGGERS,
+} from './x-metric-triggers.js';
 
 /**
  * The emulator's schema as Kysely migrations, kept in code (no migration
@@ -344,6 +349,26 @@ export const emulatorMigrations: Readonly<Record<string, Migration>> = Object.fr
     async down(db: Kysely<unknown>): Promise<void> {
       await sql`drop index if exists x_users_username_lower`.execute(db);
       await db.schema.alterTable('pw_principals').dropColumn('x_auth').execute();
+    },
+  },
+  '0007_x_user_like_count': {
+    // A user's like_count (public_metrics), kept by triggers on x_likes and
+    // counted here once for data seeded before it existed.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .alterTable('x_users')
+        .addColumn('like_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      const dialect = db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
+      for (const statement of X_LIKE_COUNT_TRIGGERS[dialect]) await sql.raw(statement).execute(db);
+      await sql`update x_users set like_count = (select count(*) from x_likes l where l.user_id = x_users.id)`.execute(
+        db,
+      );
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      const dialect = db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
+      await dropXLikeCountTriggers(db, dialect);
+      await db.schema.alterTable('x_users').dropColumn('like_count').execute();
     },
   },
 });

@@ -150,9 +150,9 @@ export interface ZoomWebinarParticipantTable {
 }
 
 /**
- * An X user. `followers_count`, `following_count`, `tweet_count` and
- * `most_recent_tweet_id` are kept by triggers on `x_follows` and `x_tweets`
- * (migration 0004) and recounted after a seed, so they always equal the
+ * An X user. `followers_count`, `following_count`, `tweet_count`,
+ * `like_count` and `most_recent_tweet_id` are kept by triggers on
+ * `x_follows`, `x_tweets` and `x_likes` (migrations 0004 and 0007) and recounted after a seed, so they always equal the
  * lists the API serves.
  */
 export interface XUserTable {
@@ -171,6 +171,8 @@ export interface XUserTable {
   followers_count: Generated<Int>;
   following_count: Generated<Int>;
   tweet_count: Generated<Int>;
+  /** Posts the user liked (rows of `x_likes`; triggers of migration 0007). */
+  like_count: Generated<Int>;
   most_recent_tweet_id: Generated<Int | null>;
   origin: Int;
 }

@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
  * (`followers_count` is the length of `GET /2/users/:id/followers`), and
  * the id of their latest post. Counting per request would cost a COUNT per
  * user per page; instead row triggers on `x_tweets` and `x_follows` keep
- * the columns current for every writer (the churn writer, tests, a replica),
+ * (and on `x_likes`, for `like_count`) the columns current for every writer (the churn writer, tests, a replica),
  * and the seed, which loads with the triggers off, recounts once.
  */
 
@@ -64,8 +64,50 @@ export const X_METRIC_TRIGGERS: Readonly<Record<'sqlite' | 'postgres', readonly 
   ],
 };
 
+/**
+ * Trigger DDL per dialect for a user's `like_count` (the length of their
+ * liked_tweets list), run by migration 0007.
+ */
+export const X_LIKE_COUNT_TRIGGERS: Readonly<Record<'sqlite' | 'postgres', readonly string[]>> = {
+  sqlite: [
+    `create trigger x_likes_user_count_insert after insert on x_likes begin
+       update x_users set like_count = like_count + 1 where id = new.user_id;
+     end`,
+    `create trigger x_likes_user_count_delete after delete on x_likes begin
+       update x_users set like_count = like_count - 1 where id = old.user_id;
+     end`,
+  ],
+  postgres: [
+    `create or replace function x_likes_user_count() returns trigger language plpgsql as $$
+     begin
+       if tg_op = 'INSERT' then
+         update x_users set like_count = like_count + 1 where id = new.user_id;
+       else
+         update x_users set like_count = like_count - 1 where id = old.user_id;
+       end if;
+       return null;
+     end $$`,
+    `create trigger x_likes_user_count after insert or delete on x_likes
+       for each row execute function x_likes_user_count()`,
+  ],
+};
+
+/** Drops the `like_count` triggers (and PostgreSQL's function). */
+export async function dropXLikeCountTriggers(
+  db: Kysely<unknown>,
+  dialect: 'sqlite' | 'postgres',
+): Promise<void> {
+  if (dialect === 'sqlite') {
+    await sql`drop trigger if exists x_likes_user_count_insert`.execute(db);
+    await sql`drop trigger if exists x_likes_user_count_delete`.execute(db);
+    return;
+  }
+  await sql`drop trigger if exists x_likes_user_count on x_likes`.execute(db);
+  await sql`drop function if exists x_likes_user_count()`.execute(db);
+}
+
 /** Tables whose triggers keep the counts (PostgreSQL turns them off for a bulk load). */
-export const X_METRIC_TRIGGER_TABLES = ['x_tweets', 'x_follows'] as const;
+export const X_METRIC_TRIGGER_TABLES = ['x_tweets', 'x_follows', 'x_likes'] as const;
 
 /** Drops the triggers (and PostgreSQL's functions). */
 export async function dropXMetricTriggers(
@@ -97,4 +139,5 @@ export const RECOUNT_X_METRICS = `update x_users set
   followers_count = (select count(*) from x_follows f where f.followee_id = x_users.id),
   following_count = (select count(*) from x_follows f where f.follower_id = x_users.id),
   tweet_count = (select count(*) from x_tweets t where t.author_id = x_users.id),
+  like_count = (select count(*) from x_likes l where l.user_id = x_users.id),
   most_recent_tweet_id = ${latestPost('x_users.id')}`;

@@ -235,6 +235,7 @@ export function userItem(r: XRow, fields: ReadonlySet<string>): Record<string, u
       following_count: num(r['following_count'] ?? 0),
       tweet_count: num(r['tweet_count'] ?? 0),
       listed_count: num(r['listed_count'] ?? 0),
+      like_count: num(r['like_count'] ?? 0),
     };
   }
   // Verification is X Premium's blue check; the others hold no subscription.
