@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import { ApiResponseError, type TweetV2, TwitterApi } from 'twitter-api-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/index.js';
-import { fromUsernames, parseSearchQuery, searchPredicate } from '../../src/x/search-query.js';
 import { createDb, type TestDb, testOptions } from '../emulator-fixtures.js';
+import { homeRows, searchIds } from '../x-expected.js';
 
 /*
  * twitter-api-v2, unmodified, against the emulator: its user lookups, its
@@ -30,53 +30,6 @@ class EmulatorAgent extends Agent {
   override createConnection(): Socket {
     return connect(this.#port, '127.0.0.1');
   }
-}
-
-type EmulatorKysely = RunningEmulator['app']['emulator']['context']['handle']['db'];
-
-/** The user's home timeline within X's reach (last 7 days, or the newest 800), newest first. */
-async function homeIds(kdb: EmulatorKysely, userId: bigint): Promise<string[]> {
-  const floorMs = Date.now() - 7 * DAY;
-  const rows = await kdb
-    .selectFrom('x_tweets as t')
-    .select(['t.id', 't.created_at'])
-    .where((eb) =>
-      eb.or([
-        eb('t.author_id', '=', userId),
-        eb(
-          't.author_id',
-          'in',
-          eb.selectFrom('x_follows').select('followee_id').where('follower_id', '=', userId),
-        ),
-      ]),
-    )
-    .orderBy('t.created_at', 'desc')
-    .orderBy('t.id', 'desc')
-    .execute();
-  return rows.filter((r, i) => i < 800 || Number(r.created_at) >= floorMs).map((r) => String(r.id));
-}
-
-/** The posts a search query selects (the emulator's own predicate), newest first. */
-async function searchIds(kdb: EmulatorKysely, query: string): Promise<string[]> {
-  const node = parseSearchQuery(query);
-  const authors = new Map<string, bigint>();
-  for (const name of fromUsernames(node)) {
-    const user = await kdb
-      .selectFrom('x_users')
-      .select('id')
-      .where(sql<string>`lower(username)`, '=', name)
-      .executeTakeFirst();
-    if (user) authors.set(name, BigInt(user.id));
-  }
-  return (
-    await kdb
-      .selectFrom('x_tweets as t')
-      .select('t.id')
-      .where(searchPredicate(node, authors))
-      .orderBy('t.created_at', 'desc')
-      .orderBy('t.id', 'desc')
-      .execute()
-  ).map((r) => String(r.id));
 }
 
 describe('twitter-api-v2 against the emulator: lookups, home timeline, full-archive search', () => {
@@ -153,7 +106,7 @@ describe('twitter-api-v2 against the emulator: lookups, home timeline, full-arch
   });
 
   it('homeTimeline walks every post in reach once, with for await and with fetchLast', async () => {
-    const want = await homeIds(kdb(), me);
+    const want = (await homeRows(kdb(), me, { floorMs: Date.now() - 7 * DAY })).map((r) => r.id);
     expect(want.length).toBe(800);
     const viaForAwait: TweetV2[] = [];
     const paginator = await user.v2.homeTimeline({
