@@ -22,12 +22,19 @@ describe.skipIf(!hasPg)('pgPreparedStatements on PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let pool: pg.Pool;
   let db: Kysely<Db>;
+  // Two connections and room for every statement: a read sent to the wrong session would show.
+  let db2: Kysely<Db>;
   // One connection, so every query sees the statements prepared on it.
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = new pg.Pool({ connectionString: database.url, max: 1 });
     db = new Kysely<Db>({
       dialect: new PostgresDialect({ pool: pgPreparedStatements(pool, { size: 2 }) }),
+    });
+    db2 = new Kysely<Db>({
+      dialect: new PostgresDialect({
+        pool: pgPreparedStatements(new pg.Pool({ connectionString: database.url, max: 2 })),
+      }),
     });
     await sql`create table items (id bigint primary key, grp integer not null)`.execute(db);
     await db
@@ -37,6 +44,7 @@ describe.skipIf(!hasPg)('pgPreparedStatements on PostgreSQL', () => {
   });
   afterAll(async () => {
     await db?.destroy();
+    await db2?.destroy();
     await database?.drop();
   });
 
@@ -75,6 +83,27 @@ describe.skipIf(!hasPg)('pgPreparedStatements on PostgreSQL', () => {
     // Writes pass through unnamed.
     await db.updateTable('items').set({ grp: 5 }).where('id', '=', '1').execute();
     expect(await prepared()).toHaveLength(2);
+  });
+
+  it('runs a transaction on one session: its reads see its own writes', async () => {
+    await db2.transaction().execute(async (trx) => {
+      await trx.updateTable('items').set({ grp: 7 }).where('id', '=', '3').execute();
+      const seen = await trx.selectFrom('items').select('grp').where('id', '=', '3').execute();
+      expect(seen.map((r) => r.grp)).toEqual([7]);
+      await sql`select pg_sleep(0)`.execute(trx);
+    });
+    const after = await db2.selectFrom('items').select('grp').where('id', '=', '3').execute();
+    expect(after.map((r) => r.grp)).toEqual([7]);
+  });
+
+  it('keeps a session set up by a connection block', async () => {
+    await db2.connection().execute(async (conn) => {
+      await sql`set application_name = 'pagewise-test'`.execute(conn);
+      const { rows } = await sql<{
+        name: string;
+      }>`select current_setting(${'application_name'}) as name`.execute(conn);
+      expect(rows[0]?.name).toBe('pagewise-test');
+    });
   });
 
   it('keeps transactions and errors as pg gives them', async () => {

@@ -12,13 +12,16 @@ export interface PgPreparedStatementsOptions {
   readonly size?: number;
 }
 
-/** The pg client call the wrapper makes: a query config with a statement name. */
-interface NamedQueryClient {
-  query<R>(config: {
-    readonly name: string;
-    readonly text: string;
-    readonly values: unknown[];
-  }): Promise<PostgresQueryResult<R>>;
+/** A pg query config with a statement name, as `pg.Pool#query` and `pg.Client#query` take it. */
+interface NamedQuery {
+  readonly name: string;
+  readonly text: string;
+  readonly values: unknown[];
+}
+
+/** The pg calls the wrapper makes beyond Kysely's `PostgresPool`: a named query, on a client or on the pool. */
+interface NamedQueryRunner {
+  query<R>(config: NamedQuery): Promise<PostgresQueryResult<R>>;
 }
 
 // Names are unique in the process, so two wrappers over one pool never give
@@ -38,6 +41,14 @@ const READ = /^[\s(]*(?:select|with)\b/i;
  * gain the most. Everything else (writes, statements without parameters,
  * cursors, transactions) passes through unchanged. Rows, types and errors
  * are pg's own.
+ *
+ * A Kysely connection checks a client out of the pool only when a statement
+ * needs a session (anything but a named read: `begin`, `set`, a write…),
+ * and keeps it from then on until Kysely releases it, so transactions and
+ * `db.connection()` blocks that start with such a statement run on one
+ * session as before. A named read sent before that runs through
+ * `pool.query()` on whichever client is free, as a hand-written route's
+ * single queries do: do not rely on session state for it.
  *
  * A named statement keeps the plan and result columns it was prepared with:
  * after a schema change to a table it reads (`alter table`), PostgreSQL
@@ -75,37 +86,69 @@ export function pgPreparedStatements(
     }
     return name;
   };
-  const wrappers = new WeakMap<PostgresPoolClient, PostgresPoolClient>();
-  const wrap = (client: PostgresPoolClient): PostgresPoolClient => {
-    let wrapper = wrappers.get(client);
-    if (wrapper === undefined) {
-      const named = client as unknown as NamedQueryClient;
-      function query<R>(
-        sql: string,
-        parameters: readonly unknown[],
-      ): Promise<PostgresQueryResult<R>>;
-      function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
-      function query<R>(
-        what: string | PostgresCursor<R>,
-        parameters?: readonly unknown[],
-      ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
-        if (typeof what !== 'string') return client.query(what);
-        const values = parameters ?? [];
-        const name = values.length > 0 ? nameOf(what) : undefined;
-        if (name === undefined) return client.query<R>(what, values);
-        return named.query<R>({ name, text: what, values: values as unknown[] });
+  // pg.Pool runs a single query on a free client and releases it itself,
+  // with less work per query than a checkout; a pool without `query` gets checkouts.
+  const poolQuery =
+    typeof (pool as Partial<NamedQueryRunner>).query === 'function'
+      ? (pool as unknown as NamedQueryRunner)
+      : undefined;
+  /**
+   * One Kysely connection. A client is checked out of the pool only when a
+   * statement needs a session of its own (anything but a named read, e.g.
+   * `begin`, and everything after it); named reads before that run on the
+   * pool, on whichever client is free.
+   */
+  const connection = (): PostgresPoolClient => {
+    let client: PostgresPoolClient | undefined;
+    let checkout: Promise<PostgresPoolClient> | undefined;
+    const session = (): Promise<PostgresPoolClient> => {
+      checkout ??= pool.connect().then((c) => {
+        client = c;
+        return c;
+      });
+      return checkout;
+    };
+    const run = async <R>(sql: string, values: readonly unknown[]) => {
+      const name = values.length > 0 ? nameOf(sql) : undefined;
+      if (name !== undefined && checkout === undefined && poolQuery !== undefined) {
+        return poolQuery.query<R>({ name, text: sql, values: values as unknown[] });
       }
-      wrapper = {
-        query,
-        release: (...args: unknown[]) =>
-          (client.release as (...a: unknown[]) => void).apply(client, args),
+      const c = await session();
+      if (name === undefined) return c.query<R>(sql, values);
+      return (c as unknown as NamedQueryRunner).query<R>({
+        name,
+        text: sql,
+        values: values as unknown[],
+      });
+    };
+    function query<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>>;
+    function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+    function query<R>(
+      what: string | PostgresCursor<R>,
+      parameters?: readonly unknown[],
+    ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+      if (typeof what === 'string') return run<R>(what, parameters ?? []);
+      // A cursor needs its session; Kysely reads it asynchronously anyway.
+      if (client !== undefined) return client.query(what);
+      const opened = session().then((c) => c.query(what));
+      return {
+        read: async (rows) => (await opened).read(rows),
+        close: async () => (await opened).close(),
       };
-      wrappers.set(client, wrapper);
     }
-    return wrapper;
+    return {
+      query,
+      release: (...args: unknown[]) => {
+        const held = checkout;
+        checkout = undefined;
+        client = undefined;
+        // A checkout still on its way is released once it arrives.
+        held?.then((c) => (c.release as (...a: unknown[]) => void).apply(c, args)).catch(() => {}); // a failed checkout was reported to its query
+      },
+    };
   };
   return {
-    connect: async () => wrap(await pool.connect()),
+    connect: async () => connection(),
     end: () => pool.end(),
   };
 }
