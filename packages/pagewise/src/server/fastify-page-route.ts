@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
 import type { JsonSchema, StyleEndpoint, StyleResponse, WireStyle } from '../styles/index.js';
-import { type Admission, isStyleResponse } from './admission.js';
+import { type Admission, isStyleResponse, NO_HEADERS } from './admission.js';
 import { createPageResponder, type PageResponderOptions } from './page-responder.js';
 import { RouteConfigError } from './route-config-error.js';
 import { serializeBody } from './serialize-body.js';
@@ -113,7 +113,7 @@ export function admissionHook(
     }
     if (isStyleResponse(admission)) return sendStyleResponse(reply, admission);
     admissions.set(request, admission);
-    reply.headers(admission.headers);
+    if (admission.headers !== NO_HEADERS) reply.headers(admission.headers);
     return undefined;
   };
 }
