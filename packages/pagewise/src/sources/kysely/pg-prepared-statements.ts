@@ -48,7 +48,9 @@ const READ = /^[\s(]*(?:select|with)\b/i;
  * `db.connection()` blocks that start with such a statement run on one
  * session as before. A named read sent before that runs through
  * `pool.query()` on whichever client is free, as a hand-written route's
- * single queries do: do not rely on session state for it.
+ * single queries do: do not rely on session state for it. Each Kysely
+ * connection is a new wrapper, so a `PostgresDialect` `onCreateConnection`
+ * hook runs for every one: put session settings in the pool's options.
  *
  * A named statement keeps the plan and result columns it was prepared with:
  * after a schema change to a table it reads (`alter table`), PostgreSQL
