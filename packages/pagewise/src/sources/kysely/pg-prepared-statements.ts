@@ -133,9 +133,11 @@ export function pgPreparedStatements(
       // A cursor needs its session; Kysely reads it asynchronously anyway.
       if (client !== undefined) return client.query(what);
       const opened = session().then((c) => c.query(what));
+      opened.catch(() => {}); // reported by read(), not as an unhandled rejection
       return {
         read: async (rows) => (await opened).read(rows),
-        close: async () => (await opened).close(),
+        // A cursor that never opened (failed checkout) has nothing to close; read() reports the error.
+        close: async () => (await opened.catch(() => undefined))?.close(),
       };
     }
     return {
