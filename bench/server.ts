@@ -1,5 +1,5 @@
 /**
- * npm run bench:server [-- --quick]
+ * npm run bench:server [-- --quick] [--list x-timeline]
  *
  * Requests/s of the same pages served side by side, on SQLite and on an
  * embedded PostgreSQL, each server in its own child process on loopback:
@@ -23,6 +23,7 @@
  * recent search's 7-day reach and "past" meetings are the same rows in every
  * process for the whole run. Bounded: about 15 minutes (`--quick`: about 3,
  * with a smaller dataset, shorter loads and no context rows).
+ * `--list <key>` loads only that list (see lib/server-lists.ts).
  * The last line is one JSON object with every figure, including
  * `libraryVsHandWritten` and `emulatorVsHandWritten`.
  */
@@ -45,6 +46,12 @@ import type { ChildServer } from './lib/spawn-server.js';
 import { deepIndex, walkPages } from './lib/walk-pages.js';
 
 const quick = process.argv.includes('--quick');
+const listArg = process.argv.indexOf('--list');
+/** Only this list's targets are loaded (`--list x-timeline`); all of them by default. */
+const onlyList = listArg >= 0 ? process.argv[listArg + 1] : undefined;
+if (onlyList !== undefined && !BENCH_LISTS.some((l) => l.key === onlyList)) {
+  throw new Error(`bench:server: unknown list ${onlyList}`);
+}
 const seconds = quick ? 2 : 8;
 const connections = 10;
 const warmup = quick ? 100 : 300;
@@ -228,6 +235,7 @@ async function benchDatabase(db: string, database: string, tmp: string): Promise
     };
     const rows: Row[] = [];
     for (const [i, list] of BENCH_LISTS.entries()) {
+      if (onlyList !== undefined && list.key !== onlyList) continue;
       rows.push(...(await benchList(db, list, i, s.ids, servers)));
     }
     return rows;

@@ -3,7 +3,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { definePaginatedList } from 'pagewise/engine';
 import { fastifyPageRoute, styleErrorHandler } from 'pagewise/fastify';
-import { kyselySource, pagewisePgTypes, sqliteStatementCache } from 'pagewise/kysely';
+import {
+  kyselySource,
+  pagewisePgTypes,
+  pgPreparedStatements,
+  sqliteStatementCache,
+} from 'pagewise/kysely';
 import { StyleProblemError, x, xEndpoints } from 'pagewise/styles';
 import { generateKeySpec, keyRingFromEnv, TokenCodec } from 'pagewise/token';
 import pg from 'pg';
@@ -46,7 +51,9 @@ function openKysely(database: string): Kysely<Tweets> {
       options: PG_SESSION_OPTIONS,
       types: pagewisePgTypes(pg.types),
     });
-    return new Kysely<Tweets>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Tweets>({
+      dialect: new PostgresDialect({ pool: pgPreparedStatements(pool) }),
+    });
   }
   const sqlite = new Database(database, { readonly: true, fileMustExist: true });
   sqlite.defaultSafeIntegers(true); // X ids are above 2^53
@@ -101,6 +108,17 @@ export function libraryApp(o: LibraryAppOptions): FastifyInstance {
         }
         return auth;
       },
+      // The item as toItem writes it: pages are written by Fastify's compiled serializer.
+      itemSchema: {
+        type: 'object',
+        properties: {
+          edit_history_tweet_ids: { type: 'array', items: { type: 'string' } },
+          id: { type: 'string' },
+          text: { type: 'string' },
+        },
+        required: ['edit_history_tweet_ids', 'id', 'text'],
+      },
+      serializeWithSchema: true,
       toItem: (row) => {
         const id = String(row.id);
         return { edit_history_tweet_ids: [id], id, text: row.text };

@@ -67,6 +67,13 @@ export interface Admission {
 /** The outcome of admitting a request: admitted, refused with a response, or to be dropped. */
 export type AdmissionResult = Admission | StyleResponse | 'drop';
 
+/**
+ * The headers of an admission without rate limiting: one shared empty
+ * object, so answers can skip merging them.
+ * @internal
+ */
+export const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
 /** True when `value` is an error answer from an admission. */
 export function isStyleResponse(value: AdmissionResult): value is StyleResponse {
   return typeof value === 'object' && 'status' in value;
@@ -99,7 +106,7 @@ export function createAdmission<E extends StyleEndpoint, Req>(
         if (verdict === 'drop') return 'drop';
         if (verdict !== undefined) return refuse(verdict);
       }
-      if (rateLimit === undefined) return { scope, headers: {} };
+      if (rateLimit === undefined) return { scope, headers: NO_HEADERS };
       const rules =
         fixedRules ??
         (rateLimit.rules as (request: Req, scope: string) => readonly RateLimitRule[])(
@@ -108,7 +115,7 @@ export function createAdmission<E extends StyleEndpoint, Req>(
         );
       const principal = rateLimit.principal?.(request, scope) ?? scope;
       const decision = await rateLimit.limiter.check(principal, rules);
-      if (decision.state === undefined) return { scope, headers: {} };
+      if (decision.state === undefined) return { scope, headers: NO_HEADERS };
       if (!decision.allowed) return refuse({ kind: 'rate_limited', state: decision.state });
       return { scope, headers: style.rateLimitHeaders(decision.state) };
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
 import type { JsonSchema, StyleEndpoint, StyleResponse, WireStyle } from '../styles/index.js';
-import { type Admission, isStyleResponse } from './admission.js';
+import { type Admission, isStyleResponse, NO_HEADERS } from './admission.js';
 import { createPageResponder, type PageResponderOptions } from './page-responder.js';
 import { RouteConfigError } from './route-config-error.js';
 import { serializeBody } from './serialize-body.js';
@@ -53,15 +53,42 @@ export interface FastifyPageRouteOptions<Row, E extends StyleEndpoint, P = undef
 
 /**
  * Writes a style response on a Fastify reply, as JSON text (key order kept,
- * bigints as strings). Sent as a Buffer so Fastify neither re-serialises it
- * (a response schema would drop or reorder keys) nor appends a charset to the
- * style's exact `content-type` (X's `application/problem+json`).
+ * bigints as strings). Fastify never re-serialises a string, and leaves its
+ * `content-type` as is when it names a charset or is not JSON: such bodies
+ * are sent as the string (Node writes the head and the body in one go).
+ * Any other body is sent as a Buffer, so Fastify does not append a charset
+ * to the style's exact `content-type` (X's `application/problem+json`).
  */
 export function sendStyleResponse(reply: FastifyReply, response: StyleResponse): FastifyReply {
-  return reply
-    .code(response.status)
-    .headers(response.headers)
-    .send(Buffer.from(serializeBody(response.body), 'utf8'));
+  return sendText(reply, response.status, response.headers, serializeBody(response.body));
+}
+
+/** Whether Fastify sends a string body with this `content-type` unchanged (see `sendStyleResponse`). */
+function keepsContentType(type: string | undefined): boolean {
+  if (type === undefined) return false;
+  let kept = keptTypes.get(type);
+  if (kept === undefined) {
+    const semicolon = type.indexOf(';');
+    const media = semicolon < 0 ? type : type.slice(0, semicolon);
+    kept = !media.toLowerCase().includes('json') || /;\s*charset\s*=/i.test(type);
+    if (keptTypes.size >= 64) keptTypes.clear();
+    keptTypes.set(type, kept);
+  }
+  return kept;
+}
+const keptTypes = new Map<string, boolean>();
+
+function sendText(
+  reply: FastifyReply,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  text: string,
+): FastifyReply {
+  reply.code(status).headers(headers);
+  const type = reply.getHeader('content-type');
+  return reply.send(
+    typeof type === 'string' && keepsContentType(type) ? text : Buffer.from(text, 'utf8'),
+  );
 }
 
 /** The absolute URL of a Fastify request (Link headers carry absolute URLs, as GitHub's do). */
@@ -86,7 +113,7 @@ export function admissionHook(
     }
     if (isStyleResponse(admission)) return sendStyleResponse(reply, admission);
     admissions.set(request, admission);
-    reply.headers(admission.headers);
+    if (admission.headers !== NO_HEADERS) reply.headers(admission.headers);
     return undefined;
   };
 }
@@ -180,8 +207,12 @@ export function fastifyPageRoute<Row, E extends StyleEndpoint, P = undefined>(
         serializerSchema as Record<string, unknown>,
         '200',
       );
-      const text = serialize(answer.body as Record<string, unknown>);
-      return reply.code(200).headers(answer.headers).send(Buffer.from(text, 'utf8'));
+      return sendText(
+        reply,
+        200,
+        answer.headers,
+        serialize(answer.body as Record<string, unknown>),
+      );
     },
   };
 }

@@ -17,6 +17,7 @@ import {
   type AdmissionResult,
   createAdmission,
   isStyleResponse,
+  NO_HEADERS,
 } from './admission.js';
 
 /**
@@ -213,7 +214,12 @@ export function createPageResponder<Row, E extends StyleEndpoint, Req, P = undef
       const paged: PagedRequest<P, Req> = { request, url, query, scope, paging, params };
       const window = options.window?.(paged);
       const range = options.range?.(paged);
-      const source = fixedSource ?? (await sourceOf(paged));
+      // Awaited only when the route's function returned a promise (no extra tick otherwise).
+      const made = fixedSource ?? sourceOf(paged);
+      const source =
+        typeof (made as Partial<PromiseLike<Source<Row>>>).then === 'function'
+          ? await made
+          : (made as Source<Row>);
       const page = await list.page({
         source,
         binding: {
@@ -242,6 +248,7 @@ export function createPageResponder<Row, E extends StyleEndpoint, Req, P = undef
           includes === undefined || items.length === 0 ? undefined : await includes(items, paged),
       };
       const response = style.formatPage(view, endpoint, { url });
+      if (headers === NO_HEADERS) return response;
       return { ...response, headers: { ...headers, ...response.headers } };
     } catch (error) {
       return problemResponse(error, request, query, token, headers);

@@ -65,5 +65,20 @@ export function fingerprintQuery(
     options.list,
     names.map((n) => [n, byName.get(n)]),
   ]);
-  return createHash('sha256').update(canonical, 'utf16le').digest('base64url');
+  let fingerprint = fingerprints.get(canonical);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256').update(canonical, 'utf16le').digest('base64url');
+    // Bounded: a burst of distinct queries empties the cache instead of growing it.
+    if (canonical.length <= FINGERPRINT_CACHE_KEY_MAX) {
+      if (fingerprints.size >= FINGERPRINT_CACHE_LIMIT) fingerprints.clear();
+      fingerprints.set(canonical, fingerprint);
+    }
+  }
+  return fingerprint;
 }
+
+/** Distinct canonical queries whose fingerprint is kept (a pure function of the text: only saves the hash). */
+const FINGERPRINT_CACHE_LIMIT = 1024;
+/** Longer canonical queries are hashed every time (the cache holds at most 1024 × 2 KiB of text). */
+const FINGERPRINT_CACHE_KEY_MAX = 1024;
+const fingerprints = new Map<string, string>();

@@ -3,7 +3,11 @@ import pg from 'pg';
 import { createTestDatabase } from '../../../../test/helpers/pg.js';
 import { createTestSqlite } from '../../../../test/helpers/sqlite.js';
 import type { Source } from '../../src/engine/index.js';
-import { kyselySource, pagewisePgTypes } from '../../src/sources/kysely/index.js';
+import {
+  kyselySource,
+  pagewisePgTypes,
+  pgPreparedStatements,
+} from '../../src/sources/kysely/index.js';
 import { memorySource } from '../../src/sources/memory/index.js';
 
 /** A row of the test table `items`, as the tests write it. */
@@ -127,7 +131,9 @@ export async function sqliteBackend(): Promise<Backend> {
   });
 }
 
-export async function pgBackend(): Promise<Backend> {
+export async function pgBackend(
+  options: { readonly preparedStatements?: boolean } = {},
+): Promise<Backend> {
   const database = await createTestDatabase();
   const pool = new pg.Pool({
     connectionString: database.url,
@@ -135,7 +141,11 @@ export async function pgBackend(): Promise<Backend> {
     options: '-c TimeZone=UTC',
     types: pagewisePgTypes(pg.types),
   });
-  const db = new Kysely<TestDb>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<TestDb>({
+    dialect: new PostgresDialect({
+      pool: options.preparedStatements === true ? pgPreparedStatements(pool) : pool,
+    }),
+  });
   await pool.query(DDL_PG);
   return kyselyBackend('postgres', db, async () => {
     await db.destroy();

@@ -226,7 +226,7 @@ async function check(db: Backend, model: Backend, s: Scenario): Promise<void> {
 
 const databases: Array<[string, () => Promise<Backend>, boolean]> = [
   ['SQLite', sqliteBackend, true],
-  ['PostgreSQL', pgBackend, hasPg],
+  ['PostgreSQL', () => pgBackend(), hasPg],
 ];
 
 for (const [name, make, enabled] of databases) {

@@ -7,6 +7,10 @@
  * @module
  */
 export { type KyselySourceOptions, kyselySource } from './kysely-source.js';
+export {
+  type PgPreparedStatementsOptions,
+  pgPreparedStatements,
+} from './pg-prepared-statements.js';
 export { PG_TEXT_TYPE_OIDS, type PgTypeParsers, pagewisePgTypes } from './pg-types.js';
 export {
   orderByItems,

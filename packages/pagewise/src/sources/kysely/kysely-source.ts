@@ -71,9 +71,27 @@ function sortSignature(sort: readonly ResolvedSortKey[]): string {
   return signature;
 }
 
-/** Detects PostgreSQL from the placeholder style its compiler emits. */
+// The detected dialect per adapter: sources are usually built per request.
+const dialectsByAdapter = new WeakMap<object, 'sqlite' | 'postgres'>();
+
+/** Detects PostgreSQL from the placeholder style its compiler emits (once per dialect adapter). */
 function detectDialect(db: QueryExecutorProvider): 'sqlite' | 'postgres' {
-  return sql`select ${1}`.compile(db).sql.includes('$1') ? 'postgres' : 'sqlite';
+  const adapter = db.getExecutor().adapter;
+  let dialect = dialectsByAdapter.get(adapter);
+  if (dialect === undefined) {
+    dialect = sql`select ${1}`.compile(db).sql.includes('$1') ? 'postgres' : 'sqlite';
+    dialectsByAdapter.set(adapter, dialect);
+  }
+  return dialect;
+}
+
+/** The query without `ORDER BY`, `LIMIT` and `OFFSET` (the query itself when it has none). */
+function withoutPaging<O>(query: AnySelect<O>): AnySelect<O> {
+  const node = query.toOperationNode();
+  if (node.orderBy === undefined && node.limit === undefined && node.offset === undefined) {
+    return query;
+  }
+  return query.clearOrderBy().clearLimit().clearOffset();
 }
 
 /**
@@ -103,7 +121,7 @@ export function kyselySource<O>(
   query: SelectQueryBuilder<never, never, O> | AnySelect<O>,
   options: KyselySourceOptions = {},
 ): Source<O> {
-  const base = (query as AnySelect<O>).clearOrderBy().clearLimit().clearOffset();
+  const base = withoutPaging(query as AnySelect<O>);
   const provider = db as QueryExecutorProvider;
   const dialect = options.dialect ?? detectDialect(provider);
   const cacheSql = options.cacheSql ?? true;

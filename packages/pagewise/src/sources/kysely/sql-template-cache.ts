@@ -47,8 +47,9 @@ export interface SqlTemplate {
  * @internal
  */
 export class SqlTemplateCache {
-  readonly #entries = new Map<string, SqlTemplate>();
+  readonly #entries = new Map<string, { template: SqlTemplate; used: number }>();
   readonly #max: number;
+  #clock = 0;
 
   constructor(max: number) {
     this.#max = max;
@@ -56,17 +57,25 @@ export class SqlTemplateCache {
 
   get(key: string): SqlTemplate | undefined {
     const hit = this.#entries.get(key);
-    if (hit !== undefined) {
-      this.#entries.delete(key);
-      this.#entries.set(key, hit);
-    }
-    return hit;
+    if (hit === undefined) return undefined;
+    // A use stamp instead of moving the entry to the end of the Map: a hit
+    // writes nothing into the table (no tombstones, no rehashing).
+    hit.used = ++this.#clock;
+    return hit.template;
   }
 
   set(key: string, template: SqlTemplate): void {
-    this.#entries.set(key, template);
+    this.#entries.set(key, { template, used: ++this.#clock });
     if (this.#entries.size > this.#max) {
-      const oldest = this.#entries.keys().next().value;
+      // The least recently used entry: a scan, only when a new shape overflows.
+      let oldest: string | undefined;
+      let oldestUse = Number.POSITIVE_INFINITY;
+      for (const [k, entry] of this.#entries) {
+        if (entry.used < oldestUse) {
+          oldestUse = entry.used;
+          oldest = k;
+        }
+      }
       if (oldest !== undefined) this.#entries.delete(oldest);
     }
   }
