@@ -6,8 +6,10 @@ import { kyselySource } from 'pagewise/kysely';
 import { x } from 'pagewise/styles';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { emulatorAdmission } from '../../http/emulator-admission.js';
-import { findXUser } from '../find-x-user.js';
+import { xUserPostCounters } from '../find-x-user.js';
 import { type PostItem, postIncludes } from '../post-includes.js';
+import { TimelineCuts } from '../timeline-cuts.js';
+import { tweetColumns } from '../tweet-columns.js';
 import {
   fieldParams,
   idParam,
@@ -22,13 +24,12 @@ import type { XLists } from '../x-lists.js';
 import { pathUserId, tweetOptions, xWindow } from '../x-params.js';
 import { xRouteSchema } from './x-route-schema.js';
 
-/** Below every stored time and id; the smallest int64 plus one, so PostgreSQL reads the literal as bigint (its negation of 9223372036854775808 would be numeric, and a numeric bound would keep the index out). */
-const INT64_MIN = -9223372036854775807n;
-
 /** `GET /2/users/:id/tweets`: a user's posts, newest first, the most recent 3,200 only. */
 export function userTweetsRoute(ctx: EmulatorContext, lists: XLists): RouteOptions {
   const db = ctx.handle.db;
   const dialect = ctx.handle.kind;
+  const userCounters = xUserPostCounters(db);
+  const cuts = new TimelineCuts();
   return fastifyPageRoute({
     url: '/2/users/:id/tweets',
     style: x,
@@ -57,28 +58,34 @@ export function userTweetsRoute(ctx: EmulatorContext, lists: XLists): RouteOptio
     window: ({ params }) => params.window,
     source: async ({ params }) => {
       const { id, exclude } = params;
-      await findXUser(db, id, params.raw);
-      let base = db.selectFrom('x_tweets as t').selectAll('t').where('t.author_id', '=', id);
+      const version = await userCounters(id, params.raw);
+      let base = db.selectFrom('x_tweets as t').where('t.author_id', '=', id);
       if (exclude.has('retweets')) base = base.where('t.kind', '!=', 2);
       if (exclude.has('replies')) base = base.where('t.kind', '!=', 1);
       // X serves only the most recent 3,200 posts (800 without replies): cut at the 3,200th.
       const reach = exclude.has('replies') ? X_TIMELINE_REACH_NO_REPLIES : X_TIMELINE_REACH;
-      // The cutoff is a subquery of the page query: one round trip instead of
-      // two on every page. It is read once: when there are fewer posts than the
-      // reach, the sentinel row (the smallest int64s) cuts nothing. An
-      // `not exists (cut) or (...) >= (cut)` form walks the index to the 3,200th
-      // post twice.
-      const cutoff = base
-        .clearSelect()
-        .select(['t.created_at as cut_time', 't.id as cut_id', sql<number>`0`.as('cut_order')])
-        .orderBy('t.created_at', 'desc')
-        .orderBy('t.id', 'desc')
-        .offset(reach - 1)
-        .limit(1);
-      const bound = sql`(select c.cut_time, c.cut_id from (select * from ${cutoff} as r union all select ${sql.lit(INT64_MIN)}, ${sql.lit(INT64_MIN)}, 1) as c order by c.cut_order limit 1)`;
-      const q = base.where(
-        sql<SqlBool>`(${sql.ref('t.created_at')}, ${sql.ref('t.id')}) >= ${bound}`,
+      const filtered = base;
+      const cut = await cuts.get(
+        `${id}:${exclude.has('retweets')}:${exclude.has('replies')}`,
+        version,
+        async () => {
+          const row = await filtered
+            .select(['t.created_at', 't.id'])
+            .orderBy('t.created_at', 'desc')
+            .orderBy('t.id', 'desc')
+            .offset(reach - 1)
+            .limit(1)
+            .executeTakeFirst();
+          return row === undefined ? null : [row.created_at, row.id];
+        },
       );
+      let q = base.select(tweetColumns(params.options.fields));
+      // Fewer posts than the reach: nothing to cut.
+      if (cut !== null) {
+        q = q.where(
+          sql<SqlBool>`(${sql.ref('t.created_at')}, ${sql.ref('t.id')}) >= (${cut[0]}, ${cut[1]})`,
+        );
+      }
       return kyselySource(db, q, { dialect });
     },
     toItem: (row, params) => tweetItem(row, params.options.fields),
