@@ -223,14 +223,66 @@ function termPredicate(
   if (hashtag !== undefined) {
     // An exact hashtag: `#` then one token, in the text with `#` kept.
     if (hashtag.length !== 1) return sql<SqlBool>`(1 = 0)`;
-    return sql<SqlBool>`(${spacedTokens(dialect, SEARCH_SEPARATORS.replace('#', ''))} like ${likeWords([`#${hashtag[0]}`])} escape '\\')`;
+    if (dialect === 'sqlite') {
+      return sqliteWholeToken(`#${hashtag[0]}`, SEARCH_SEPARATORS.replace('#', ''));
+    }
+    return prefiltered(
+      dialect,
+      `#${hashtag[0]}`,
+      sql<SqlBool>`(${spacedTokens(dialect, SEARCH_SEPARATORS.replace('#', ''))} like ${likeWords([`#${hashtag[0]}`])} escape '\\')`,
+    );
   }
   const tokens = tokenizePostText(text);
   if (tokens.length === 0) return sql<SqlBool>`(1 = 0)`;
+  if (dialect === 'sqlite' && tokens.length === 1) {
+    return sqliteWholeToken(tokens[0] as string, SEARCH_SEPARATORS);
+  }
   const words = spacedTokens(dialect, SEARCH_SEPARATORS);
   // Runs of separators become runs of spaces: a phrase needs them collapsed.
   const collapsed = tokens.length === 1 ? words : collapseSpaces(words);
-  return sql<SqlBool>`(${collapsed} like ${likeWords(tokens)} escape '\\')`;
+  const longest = tokens.reduce((a, b) => (b.length > a.length ? b : a));
+  return prefiltered(
+    dialect,
+    longest,
+    sql<SqlBool>`(${collapsed} like ${likeWords(tokens)} escape '\\')`,
+  );
+}
+
+/**
+ * One whole token on SQLite, without the fifty nested `replace()` calls of
+ * {@link spacedTokens}: the padded, lower-cased text GLOBs `*[S]token[S]*`,
+ * where `[S]` is any one separator. A token occurs whole exactly when some
+ * occurrence has a separator (or an end of the text, hence the padding) on
+ * both sides, which is what the spaced form's `% token %` tests. GLOB is
+ * case-sensitive and `lower()` folds ASCII letters only, as the tokenizer
+ * does; a token holds no separator, so none of GLOB's `*?[` either. In the
+ * set, `]` goes first and `-` last, where GLOB reads them as themselves.
+ * Behind the same cheap substring test as {@link prefiltered}.
+ */
+function sqliteWholeToken(token: string, separators: string): Expression<SqlBool> {
+  const set = `[${separators.includes(']') ? ']' : ''}${[...separators].filter((c) => c !== ']' && c !== '-').join('')}${separators.includes('-') ? '-' : ''}]`;
+  const glob = `*${set}${token}${set}*`;
+  return prefiltered('sqlite', token, sql<SqlBool>`((' ' || lower(t.text) || ' ') glob ${glob})`);
+}
+
+/**
+ * On SQLite, `exact` (the whole-token match: about fifty nested
+ * `replace()` calls on the post's text) behind a plain substring test of
+ * `needle`, which every exact match passes (a token holds no separator,
+ * and both sides fold ASCII letters only): most rows are then refused by
+ * one `lower()` and one LIKE, and the expensive test runs on the few that
+ * contain the text. A CASE, not an AND, because SQLite may evaluate the
+ * terms of a WHERE clause in any order. PostgreSQL's test is one
+ * `translate()`: left as it is.
+ */
+function prefiltered(
+  dialect: 'sqlite' | 'postgres',
+  needle: string,
+  exact: Expression<SqlBool>,
+): Expression<SqlBool> {
+  if (dialect === 'postgres') return exact;
+  const contains = `%${needle.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  return sql<SqlBool>`(case when lower(t.text) like ${contains} escape '\\' then ${exact} else 0 end)`;
 }
 
 /** The username of an `@username` term, lower-cased, or undefined. */
