@@ -45,10 +45,43 @@ export function xUserPostCounters(
     }>({ ...compiled, parameters: [id] } as CompiledQuery);
     const row = rows[0];
     if (!row) throw new StyleProblemError({ kind: 'not_found', resource: 'user', id: raw });
-    const recent = row.most_recent_tweet_id;
-    return {
-      tweetCount: String(row.tweet_count),
-      mostRecentTweetId: recent === null || recent === undefined ? null : String(recent),
-    };
+    return postCountersOf(row.tweet_count, row.most_recent_tweet_id);
+  };
+}
+
+/** {@link XUserPostCounters} from the two columns as either driver returns them (bigint or number). */
+export function postCountersOf(tweetCount: unknown, mostRecentTweetId: unknown): XUserPostCounters {
+  return {
+    tweetCount: String(tweetCount),
+    mostRecentTweetId:
+      mostRecentTweetId === null || mostRecentTweetId === undefined
+        ? null
+        : String(mostRecentTweetId),
+  };
+}
+
+/**
+ * A check that a user exists (else X's "resource not found"), for lists
+ * that need nothing else of the user (followers, following). A user found
+ * is not looked up again for `maxAgeMs`: the emulator never deletes a user
+ * (neither the churn writer nor the admin routes do), so the answer cannot
+ * go stale, and this spares every page of a walk a round trip; the age
+ * limit keeps a database changed behind the emulator's back (another
+ * replica reseeding it) from being trusted long.
+ */
+export function xUserExists(
+  db: Kysely<EmulatorDatabase>,
+  maxAgeMs = 1000,
+): (id: bigint, raw: string) => Promise<void> {
+  const read = xUserPostCounters(db);
+  const found = new Map<bigint, number>();
+  return async (id, raw) => {
+    const now = performance.now();
+    const at = found.get(id);
+    if (at !== undefined && now - at < maxAgeMs) return;
+    await read(id, raw);
+    // Bounded: forget them all rather than track ages (a walk finds its user again at once).
+    if (found.size >= 10_000) found.clear();
+    found.set(id, now);
   };
 }

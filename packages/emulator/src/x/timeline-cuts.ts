@@ -3,7 +3,8 @@ import type { XUserPostCounters } from './find-x-user.js';
 /** Where a user timeline's reach ends: its oldest post within reach (`created_at`, `id`). */
 export type TimelineCut = readonly [createdAt: unknown, id: unknown];
 
-interface Entry {
+/** A cut as cached: the version it was computed at, and the cut. */
+export interface CachedCut extends XUserPostCounters {
   readonly tweetCount: string;
   readonly mostRecentTweetId: string | null;
   /** performance.now() when computed. */
@@ -28,13 +29,19 @@ interface Entry {
  * the version comes from the shared database.
  */
 export class TimelineCuts {
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries = new Map<string, CachedCut>();
   readonly #maxAgeMs: number;
   readonly #capacity: number;
 
   constructor(options: { readonly maxAgeMs?: number; readonly capacity?: number } = {}) {
     this.#maxAgeMs = options.maxAgeMs ?? 1000;
     this.#capacity = options.capacity ?? 1000;
+  }
+
+  /** The cut last computed for `key`, when younger than the age limit (whatever the version now). */
+  fresh(key: string): CachedCut | undefined {
+    const entry = this.#entries.get(key);
+    return entry !== undefined && performance.now() - entry.at < this.#maxAgeMs ? entry : undefined;
   }
 
   /**
@@ -48,12 +55,7 @@ export class TimelineCuts {
   ): Promise<TimelineCut | null> {
     const now = performance.now();
     const entry = this.#entries.get(key);
-    if (
-      entry !== undefined &&
-      entry.tweetCount === version.tweetCount &&
-      entry.mostRecentTweetId === version.mostRecentTweetId &&
-      now - entry.at < this.#maxAgeMs
-    ) {
+    if (entry !== undefined && sameVersion(entry, version) && now - entry.at < this.#maxAgeMs) {
       return entry.cut;
     }
     const cut = await compute();
@@ -66,4 +68,9 @@ export class TimelineCuts {
     this.#entries.set(key, { ...version, at: now, cut });
     return cut;
   }
+}
+
+/** Whether two readings of a user's post counters are the same version. */
+export function sameVersion(a: XUserPostCounters, b: XUserPostCounters): boolean {
+  return a.tweetCount === b.tweetCount && a.mostRecentTweetId === b.mostRecentTweetId;
 }

@@ -5,7 +5,7 @@ import { kyselySource } from 'pagewise/kysely';
 import { x } from 'pagewise/styles';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { emulatorAdmission } from '../../http/emulator-admission.js';
-import { xUserPostCounters } from '../find-x-user.js';
+import { xUserExists } from '../find-x-user.js';
 import { userColumns } from '../user-columns.js';
 import { type UserItem, userIncludes, userOptions } from '../user-includes.js';
 import { fieldParams, followers, following, idParam, str } from '../x-endpoints.js';
@@ -25,8 +25,8 @@ export function userFollowsRoute(
 ): RouteOptions {
   const db = ctx.handle.db;
   const dialect = ctx.handle.kind;
-  // Only whether the user exists matters here (X's 404), read with a statement compiled once.
-  const userExists = xUserPostCounters(db);
+  // Only whether the user exists matters here (X's 404).
+  const userExists = xUserExists(db);
   const endpoint = direction === 'followers' ? followers : following;
   const [mine, theirs] =
     direction === 'followers'

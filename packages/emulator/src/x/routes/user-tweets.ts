@@ -1,14 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { RouteOptions } from 'fastify';
 import { type SqlBool, sql } from 'kysely';
+import type { Source } from 'pagewise/engine';
 import { fastifyPageRoute } from 'pagewise/fastify';
 import { kyselySource } from 'pagewise/kysely';
 import { x } from 'pagewise/styles';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { emulatorAdmission } from '../../http/emulator-admission.js';
-import { xUserPostCounters } from '../find-x-user.js';
+import { postCountersOf, xUserPostCounters } from '../find-x-user.js';
 import { type PostItem, postIncludes } from '../post-includes.js';
-import { TimelineCuts } from '../timeline-cuts.js';
+import { sameVersion, type TimelineCut, TimelineCuts } from '../timeline-cuts.js';
 import { tweetColumns } from '../tweet-columns.js';
 import {
   fieldParams,
@@ -20,9 +21,13 @@ import {
   X_TIMELINE_REACH_NO_REPLIES,
 } from '../x-endpoints.js';
 import { listParam, tweetItem } from '../x-fields.js';
-import type { XLists } from '../x-lists.js';
+import type { XLists, XRow } from '../x-lists.js';
 import { pathUserId, tweetOptions, xWindow } from '../x-params.js';
 import { xRouteSchema } from './x-route-schema.js';
+
+/** Extra columns of a warm page: the author's post counters as the page's statement saw them. */
+const VERSION_COUNT = 'pw_author_tweet_count';
+const VERSION_RECENT = 'pw_author_most_recent_tweet_id';
 
 /** `GET /2/users/:id/tweets`: a user's posts, newest first, the most recent 3,200 only. */
 export function userTweetsRoute(ctx: EmulatorContext, lists: XLists): RouteOptions {
@@ -56,37 +61,72 @@ export function userTweetsRoute(ctx: EmulatorContext, lists: XLists): RouteOptio
       return { raw, id, options, exclude, window };
     },
     window: ({ params }) => params.window,
-    source: async ({ params }) => {
+    source: async ({ params }): Promise<Source<XRow>> => {
       const { id, exclude } = params;
-      const version = await userCounters(id, params.raw);
       let base = db.selectFrom('x_tweets as t').where('t.author_id', '=', id);
       if (exclude.has('retweets')) base = base.where('t.kind', '!=', 2);
       if (exclude.has('replies')) base = base.where('t.kind', '!=', 1);
+      const filtered = base;
       // X serves only the most recent 3,200 posts (800 without replies): cut at the 3,200th.
       const reach = exclude.has('replies') ? X_TIMELINE_REACH_NO_REPLIES : X_TIMELINE_REACH;
-      const filtered = base;
-      const cut = await cuts.get(
-        `${id}:${exclude.has('retweets')}:${exclude.has('replies')}`,
-        version,
-        async () => {
-          const row = await filtered
-            .select(['t.created_at', 't.id'])
-            .orderBy('t.created_at', 'desc')
-            .orderBy('t.id', 'desc')
-            .offset(reach - 1)
-            .limit(1)
-            .executeTakeFirst();
-          return row === undefined ? null : [row.created_at, row.id];
-        },
-      );
-      let q = base.select(tweetColumns(params.options.fields));
-      // Fewer posts than the reach: nothing to cut.
-      if (cut !== null) {
-        q = q.where(
-          sql<SqlBool>`(${sql.ref('t.created_at')}, ${sql.ref('t.id')}) >= (${cut[0]}, ${cut[1]})`,
-        );
+      const key = `${id}:${exclude.has('retweets')}:${exclude.has('replies')}`;
+      const computeCut = async (): Promise<TimelineCut | null> => {
+        const row = await filtered
+          .select(['t.created_at', 't.id'])
+          .orderBy('t.created_at', 'desc')
+          .orderBy('t.id', 'desc')
+          .offset(reach - 1)
+          .limit(1)
+          .executeTakeFirst();
+        return row === undefined ? null : [row.created_at, row.id];
+      };
+      const columns = tweetColumns(params.options.fields);
+      const pageSource = (cut: TimelineCut | null, withVersion: boolean): Source<XRow> => {
+        let q = filtered.select(columns);
+        if (withVersion) {
+          // Uncorrelated: read once per statement (SQLite caches it, PostgreSQL makes it an InitPlan).
+          q = q.select([
+            sql<unknown>`(select u.tweet_count from x_users as u where u.id = ${id})`.as(
+              VERSION_COUNT,
+            ),
+            sql<unknown>`(select u.most_recent_tweet_id from x_users as u where u.id = ${id})`.as(
+              VERSION_RECENT,
+            ),
+          ]) as unknown as typeof q;
+        }
+        // Fewer posts than the reach: nothing to cut.
+        if (cut !== null) {
+          q = q.where(
+            sql<SqlBool>`(${sql.ref('t.created_at')}, ${sql.ref('t.id')}) >= (${cut[0]}, ${cut[1]})`,
+          );
+        }
+        return kyselySource(db, q, { dialect }) as Source<XRow>;
+      };
+      const known = cuts.fresh(key);
+      if (known === undefined) {
+        // Cold (or stale): read the user (404 when unknown) and its post counters, then the cut.
+        const version = await userCounters(id, params.raw);
+        return pageSource(await cuts.get(key, version, computeCut), false);
       }
-      return kyselySource(db, q, { dialect });
+      // Warm: the user existed a moment ago (users are never deleted), so
+      // the page runs at once with the cut known, and reads the user's
+      // counters in the same statement. Only when they moved is the cut
+      // computed again and the page read again: one round trip per page
+      // instead of three.
+      const optimistic = pageSource(known.cut, true);
+      return {
+        count: (request) => optimistic.count(request),
+        async fetch(request) {
+          const rows = await optimistic.fetch(request);
+          const first = rows[0];
+          const version =
+            first === undefined
+              ? await userCounters(id, params.raw)
+              : postCountersOf(first[VERSION_COUNT], first[VERSION_RECENT]);
+          if (sameVersion(known, version)) return rows;
+          return pageSource(await cuts.get(key, version, computeCut), false).fetch(request);
+        },
+      };
     },
     toItem: (row, params) => tweetItem(row, params.options.fields),
     includes: (items, { params }) =>
