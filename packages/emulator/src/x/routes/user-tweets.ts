@@ -7,7 +7,7 @@ import { kyselySource } from 'pagewise/kysely';
 import { x } from 'pagewise/styles';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { emulatorAdmission } from '../../http/emulator-admission.js';
-import { postCountersOf, xUserPostCounters } from '../find-x-user.js';
+import { type XUserPostCounters, xUserPostCounters } from '../find-x-user.js';
 import { type PostItem, postIncludes } from '../post-includes.js';
 import { sameVersion, type TimelineCut, TimelineCuts } from '../timeline-cuts.js';
 import { tweetColumns } from '../tweet-columns.js';
@@ -24,10 +24,6 @@ import { listParam, tweetItem } from '../x-fields.js';
 import type { XLists, XRow } from '../x-lists.js';
 import { pathUserId, tweetOptions, xWindow } from '../x-params.js';
 import { xRouteSchema } from './x-route-schema.js';
-
-/** Extra columns of a warm page: the author's post counters as the page's statement saw them. */
-const VERSION_COUNT = 'pw_author_tweet_count';
-const VERSION_RECENT = 'pw_author_most_recent_tweet_id';
 
 /** `GET /2/users/:id/tweets`: a user's posts, newest first, the most recent 3,200 only. */
 export function userTweetsRoute(ctx: EmulatorContext, lists: XLists): RouteOptions {
@@ -81,18 +77,22 @@ export function userTweetsRoute(ctx: EmulatorContext, lists: XLists): RouteOptio
         return row === undefined ? null : [row.created_at, row.id];
       };
       const columns = tweetColumns(params.options.fields);
-      const pageSource = (cut: TimelineCut | null, withVersion: boolean): Source<XRow> => {
+      const pageSource = (cut: TimelineCut | null, guard?: XUserPostCounters): Source<XRow> => {
         let q = filtered.select(columns);
-        if (withVersion) {
-          // Uncorrelated: read once per statement (SQLite caches it, PostgreSQL makes it an InitPlan).
-          q = q.select([
-            sql<unknown>`(select u.tweet_count from x_users as u where u.id = ${id})`.as(
-              VERSION_COUNT,
-            ),
-            sql<unknown>`(select u.most_recent_tweet_id from x_users as u where u.id = ${id})`.as(
-              VERSION_RECENT,
-            ),
-          ]) as unknown as typeof q;
+        if (guard !== undefined) {
+          // Rows only while the author's counters are those the cut was
+          // computed at. Uncorrelated, so evaluated once per statement
+          // (SQLite runs it once, PostgreSQL makes it a one-time filter),
+          // and no column is added to the rows. Ids are positive: 0 stands
+          // for no post. Bigints, as SQLite compares a subquery's integer
+          // with a text parameter as unequal.
+          q = q
+            .where(
+              sql<SqlBool>`(select u.tweet_count from x_users as u where u.id = ${id}) = ${BigInt(guard.tweetCount)}`,
+            )
+            .where(
+              sql<SqlBool>`(select coalesce(u.most_recent_tweet_id, 0) from x_users as u where u.id = ${id}) = ${BigInt(guard.mostRecentTweetId ?? 0)}`,
+            );
         }
         // Fewer posts than the reach: nothing to cut.
         if (cut !== null) {
@@ -106,25 +106,24 @@ export function userTweetsRoute(ctx: EmulatorContext, lists: XLists): RouteOptio
       if (known === undefined) {
         // Cold (or stale): read the user (404 when unknown) and its post counters, then the cut.
         const version = await userCounters(id, params.raw);
-        return pageSource(await cuts.get(key, version, computeCut), false);
+        return pageSource(await cuts.get(key, version, computeCut));
       }
       // Warm: the user existed a moment ago (users are never deleted), so
-      // the page runs at once with the cut known, and reads the user's
-      // counters in the same statement. Only when they moved is the cut
-      // computed again and the page read again: one round trip per page
-      // instead of three.
-      const optimistic = pageSource(known.cut, true);
+      // the page runs at once with the cut known, guarded by the author's
+      // counters in the same statement: one round trip per page instead of
+      // three. An empty answer means the counters moved (or the page is
+      // past the end): read them, and when they moved compute the cut again
+      // and read the page again.
+      const optimistic = pageSource(known.cut, known);
       return {
-        count: (request) => optimistic.count(request),
+        // Counts (unused by X's style) need no guard: the cut is that of a moment ago.
+        count: (request) => pageSource(known.cut).count(request),
         async fetch(request) {
           const rows = await optimistic.fetch(request);
-          const first = rows[0];
-          const version =
-            first === undefined
-              ? await userCounters(id, params.raw)
-              : postCountersOf(first[VERSION_COUNT], first[VERSION_RECENT]);
+          if (rows.length > 0) return rows;
+          const version = await userCounters(id, params.raw);
           if (sameVersion(known, version)) return rows;
-          return pageSource(await cuts.get(key, version, computeCut), false).fetch(request);
+          return pageSource(await cuts.get(key, version, computeCut)).fetch(request);
         },
       };
     },
