@@ -20,8 +20,9 @@ export interface CachedCut extends XUserPostCounters {
  * deep, which cost more than the page itself.
  *
  * The version is the user's `tweet_count` and `most_recent_tweet_id`, kept
- * by the x-metric triggers on every insert and delete of a post, and read
- * with the page (the same read that answers 404 for an unknown user). A
+ * by the x-metric triggers on every insert and delete of a post: read with
+ * the user lookup that answers 404 on a cold page, and checked by the page's
+ * own statement on a warm one (routes/user-tweets.ts). A
  * post inserted or deleted changes the count, unless a delete and an
  * insert of an older post fall between two pages; the age limit bounds how
  * long such a pair can leave a stale cut (posts never change author, kind
