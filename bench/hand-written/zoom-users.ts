@@ -14,17 +14,22 @@ const FIRST = `SELECT ${COLUMNS} FROM zoom_users WHERE status = ? ORDER BY seq L
 const AFTER = `SELECT ${COLUMNS} FROM zoom_users WHERE status = ? AND seq > ? ORDER BY seq LIMIT ?`;
 const COUNT = 'SELECT count(*) AS n FROM zoom_users WHERE status = ?';
 
+// The emulator's user as the conformance work shaped it (display_name,
+// user_created_at, pmi as a JSON number, no id for a pending user).
 function user(r: Record<string, unknown>): Record<string, unknown> {
+  const createdAt = isoSeconds(Number(r['created_at']));
   return {
-    id: r['id'],
+    ...(r['status'] === 'pending' ? {} : { id: r['id'] }),
     first_name: r['first_name'],
     last_name: r['last_name'],
+    display_name: `${r['first_name']} ${r['last_name']}`,
     email: r['email'],
     type: Number(r['type']),
-    pmi: r['pmi'],
+    pmi: Number(r['pmi']),
     timezone: r['timezone'],
     dept: r['dept'],
-    created_at: isoSeconds(Number(r['created_at'])),
+    user_created_at: createdAt,
+    created_at: createdAt,
     last_login_time: isoSeconds(Number(r['last_login_time'])),
     last_client_version: r['last_client_version'],
     group_ids: JSON.parse(String(r['group_ids'])),

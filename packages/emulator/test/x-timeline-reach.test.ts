@@ -76,6 +76,40 @@ describe('X timeline reach', () => {
     expect(await walk('&exclude=replies')).toEqual(noReplies);
   });
 
+  it('moves the cut as soon as the author posts, and back when the post is deleted', async () => {
+    const db = app.emulator.context.handle.db;
+    const newest = async () =>
+      (
+        await db
+          .selectFrom('x_tweets')
+          .select('id')
+          .where('author_id', '=', author)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(3200)
+          .execute()
+      ).map((r) => String(r.id));
+    // Warm the cut, then post: the newest post pushes the 3,200th out of reach.
+    expect(await walk('')).toEqual(await newest());
+    const latest = await db
+      .selectFrom('x_tweets')
+      .selectAll()
+      .where('author_id', '=', author)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const posted = {
+      ...latest,
+      id: BigInt(latest.id) + 1n,
+      created_at: Number(latest.created_at) + 1,
+    };
+    await db.insertInto('x_tweets').values(posted).execute();
+    expect(await walk('')).toEqual(await newest());
+    // Deleted again: the post that went out of reach comes back.
+    await db.deleteFrom('x_tweets').where('id', '=', posted.id).execute();
+    expect(await walk('')).toEqual(await newest());
+  });
+
   it('serves only the 800 most recent mentions of a user', async () => {
     const db = app.emulator.context.handle.db;
     const top = await db

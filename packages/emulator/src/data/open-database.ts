@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import { sqliteStatementCache } from 'pagewise/kysely';
+import { pgPreparedStatements, sqliteStatementCache } from 'pagewise/kysely';
 import pg from 'pg';
 import { emulatorMigrationProvider } from './migrations.js';
 import type { EmulatorDatabase } from './schema.js';
@@ -79,7 +79,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<EmulatorDb> 
     pool.on('connect', (client) => {
       client.query(`set random_page_cost = ${PG_RANDOM_PAGE_COST}`).catch(() => {});
     });
-    const db = new Kysely<EmulatorDatabase>({ dialect: new PostgresDialect({ pool }) });
+    // Reads run as named prepared statements through pool.query(), as a hand-written
+    // route does: PostgreSQL parses each list's few query shapes once per connection,
+    // and no client is checked out per read (the session setting above is the pool's).
+    const db = new Kysely<EmulatorDatabase>({
+      dialect: new PostgresDialect({ pool: pgPreparedStatements(pool) }),
+    });
     handle = {
       kind: 'postgres',
       db,

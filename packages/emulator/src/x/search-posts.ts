@@ -10,6 +10,7 @@ import {
   SearchQueryError,
   searchPredicate,
 } from './search-query.js';
+import { tweetColumns } from './tweet-columns.js';
 import type { XRow } from './x-lists.js';
 
 /*
@@ -42,13 +43,15 @@ export function searchQuery(values: readonly string[], maxLength: number): Searc
 /**
  * The posts matching `node` created at or after `floorMs`, for the keyset
  * engine (newest first on `x_tweets_time`): `from:` names are resolved to
- * ids first (an unknown name matches nothing).
+ * ids first (an unknown name matches nothing). Only the columns `fields`
+ * (the post fields the page writes) need are read.
  */
 export async function searchSource(
   db: Kysely<EmulatorDatabase>,
   dialect: 'sqlite' | 'postgres',
   node: SearchNode,
   floorMs: number,
+  fields: ReadonlySet<string>,
 ): Promise<Source<XRow>> {
   const names = [...fromUsernames(node)];
   const authors = new Map<string, bigint>();
@@ -63,7 +66,7 @@ export async function searchSource(
   }
   const q = db
     .selectFrom('x_tweets as t')
-    .selectAll('t')
+    .select(tweetColumns(fields))
     .where('t.created_at', '>=', floorMs)
     .where(searchPredicate(node, authors, dialect));
   return kyselySource(db, q, { dialect }) as Source<XRow>;

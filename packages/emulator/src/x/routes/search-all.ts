@@ -78,7 +78,8 @@ export function searchAllRoute(ctx: EmulatorContext, lists: XLists): RouteOption
       return { floor, window, node, options: tweetOptions(query) };
     },
     window: ({ params }) => params.window,
-    source: ({ params }) => searchSource(db, dialect, params.node, params.floor),
+    source: ({ params }) =>
+      searchSource(db, dialect, params.node, params.floor, params.options.fields),
     toItem: (row, params) => tweetItem(row, params.options.fields),
     includes: (items, { params }) =>
       postIncludes(db, items as readonly PostItem[], params.options.expansions, {

@@ -5,7 +5,8 @@ import { kyselySource } from 'pagewise/kysely';
 import { x } from 'pagewise/styles';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { emulatorAdmission } from '../../http/emulator-admission.js';
-import { findXUser } from '../find-x-user.js';
+import { xUserExists } from '../find-x-user.js';
+import { userColumns } from '../user-columns.js';
 import { type UserItem, userIncludes, userOptions } from '../user-includes.js';
 import { fieldParams, followers, following, idParam, str } from '../x-endpoints.js';
 import { userItem } from '../x-fields.js';
@@ -24,6 +25,8 @@ export function userFollowsRoute(
 ): RouteOptions {
   const db = ctx.handle.db;
   const dialect = ctx.handle.kind;
+  // Only whether the user exists matters here (X's 404).
+  const userExists = xUserExists(db);
   const endpoint = direction === 'followers' ? followers : following;
   const [mine, theirs] =
     direction === 'followers'
@@ -53,11 +56,11 @@ export function userFollowsRoute(
       return { raw, id: pathUserId(raw), options: userOptions(query) };
     },
     source: async ({ params }) => {
-      await findXUser(db, params.id, params.raw);
+      await userExists(params.id, params.raw);
       const q = db
         .selectFrom('x_follows as f')
         .innerJoin('x_users as u', 'u.id', theirs)
-        .selectAll('u')
+        .select(userColumns(params.options.fields))
         .select(['f.created_at as follow_created_at', `${theirs} as follow_user_id`])
         .where(mine, '=', params.id);
       return kyselySource(db, q, { dialect });

@@ -1,13 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import type { RouteOptions } from 'fastify';
 import { type SqlBool, sql } from 'kysely';
+import type { Source } from 'pagewise/engine';
 import { fastifyPageRoute } from 'pagewise/fastify';
 import { kyselySource } from 'pagewise/kysely';
 import { x } from 'pagewise/styles';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { emulatorAdmission } from '../../http/emulator-admission.js';
-import { findXUser } from '../find-x-user.js';
+import { type XUserPostCounters, xUserPostCounters } from '../find-x-user.js';
 import { type PostItem, postIncludes } from '../post-includes.js';
+import { sameVersion, type TimelineCut, TimelineCuts } from '../timeline-cuts.js';
+import { tweetColumns } from '../tweet-columns.js';
 import {
   fieldParams,
   idParam,
@@ -18,17 +21,16 @@ import {
   X_TIMELINE_REACH_NO_REPLIES,
 } from '../x-endpoints.js';
 import { listParam, tweetItem } from '../x-fields.js';
-import type { XLists } from '../x-lists.js';
+import type { XLists, XRow } from '../x-lists.js';
 import { pathUserId, tweetOptions, xWindow } from '../x-params.js';
 import { xRouteSchema } from './x-route-schema.js';
-
-/** Below every stored time and id; the smallest int64 plus one, so PostgreSQL reads the literal as bigint (its negation of 9223372036854775808 would be numeric, and a numeric bound would keep the index out). */
-const INT64_MIN = -9223372036854775807n;
 
 /** `GET /2/users/:id/tweets`: a user's posts, newest first, the most recent 3,200 only. */
 export function userTweetsRoute(ctx: EmulatorContext, lists: XLists): RouteOptions {
   const db = ctx.handle.db;
   const dialect = ctx.handle.kind;
+  const userCounters = xUserPostCounters(db);
+  const cuts = new TimelineCuts();
   return fastifyPageRoute({
     url: '/2/users/:id/tweets',
     style: x,
@@ -55,31 +57,75 @@ export function userTweetsRoute(ctx: EmulatorContext, lists: XLists): RouteOptio
       return { raw, id, options, exclude, window };
     },
     window: ({ params }) => params.window,
-    source: async ({ params }) => {
+    source: async ({ params }): Promise<Source<XRow>> => {
       const { id, exclude } = params;
-      await findXUser(db, id, params.raw);
-      let base = db.selectFrom('x_tweets as t').selectAll('t').where('t.author_id', '=', id);
+      let base = db.selectFrom('x_tweets as t').where('t.author_id', '=', id);
       if (exclude.has('retweets')) base = base.where('t.kind', '!=', 2);
       if (exclude.has('replies')) base = base.where('t.kind', '!=', 1);
+      const filtered = base;
       // X serves only the most recent 3,200 posts (800 without replies): cut at the 3,200th.
       const reach = exclude.has('replies') ? X_TIMELINE_REACH_NO_REPLIES : X_TIMELINE_REACH;
-      // The cutoff is a subquery of the page query: one round trip instead of
-      // two on every page. It is read once: when there are fewer posts than the
-      // reach, the sentinel row (the smallest int64s) cuts nothing. An
-      // `not exists (cut) or (...) >= (cut)` form walks the index to the 3,200th
-      // post twice.
-      const cutoff = base
-        .clearSelect()
-        .select(['t.created_at as cut_time', 't.id as cut_id', sql<number>`0`.as('cut_order')])
-        .orderBy('t.created_at', 'desc')
-        .orderBy('t.id', 'desc')
-        .offset(reach - 1)
-        .limit(1);
-      const bound = sql`(select c.cut_time, c.cut_id from (select * from ${cutoff} as r union all select ${sql.lit(INT64_MIN)}, ${sql.lit(INT64_MIN)}, 1) as c order by c.cut_order limit 1)`;
-      const q = base.where(
-        sql<SqlBool>`(${sql.ref('t.created_at')}, ${sql.ref('t.id')}) >= ${bound}`,
-      );
-      return kyselySource(db, q, { dialect });
+      const key = `${id}:${exclude.has('retweets')}:${exclude.has('replies')}`;
+      const computeCut = async (): Promise<TimelineCut | null> => {
+        const row = await filtered
+          .select(['t.created_at', 't.id'])
+          .orderBy('t.created_at', 'desc')
+          .orderBy('t.id', 'desc')
+          .offset(reach - 1)
+          .limit(1)
+          .executeTakeFirst();
+        return row === undefined ? null : [row.created_at, row.id];
+      };
+      const columns = tweetColumns(params.options.fields);
+      const pageSource = (cut: TimelineCut | null, guard?: XUserPostCounters): Source<XRow> => {
+        let q = filtered.select(columns);
+        if (guard !== undefined) {
+          // Rows only while the author's counters are those the cut was
+          // computed at. Uncorrelated, so evaluated once per statement
+          // (SQLite runs it once, PostgreSQL makes it a one-time filter),
+          // and no column is added to the rows. Ids are positive: 0 stands
+          // for no post. Bigints, as SQLite compares a subquery's integer
+          // with a text parameter as unequal.
+          q = q
+            .where(
+              sql<SqlBool>`(select u.tweet_count from x_users as u where u.id = ${id}) = ${BigInt(guard.tweetCount)}`,
+            )
+            .where(
+              sql<SqlBool>`(select coalesce(u.most_recent_tweet_id, 0) from x_users as u where u.id = ${id}) = ${BigInt(guard.mostRecentTweetId ?? 0)}`,
+            );
+        }
+        // Fewer posts than the reach: nothing to cut.
+        if (cut !== null) {
+          q = q.where(
+            sql<SqlBool>`(${sql.ref('t.created_at')}, ${sql.ref('t.id')}) >= (${cut[0]}, ${cut[1]})`,
+          );
+        }
+        return kyselySource(db, q, { dialect }) as Source<XRow>;
+      };
+      const known = cuts.fresh(key);
+      if (known === undefined) {
+        // Cold (or stale): read the user (404 when unknown) and its post counters, then the cut.
+        const version = await userCounters(id, params.raw);
+        return pageSource(await cuts.get(key, version, computeCut));
+      }
+      // Warm: the user existed a moment ago (users are never deleted), so
+      // the page runs at once with the cut known, guarded by the author's
+      // counters in the same statement: one statement per page instead of
+      // a user lookup and a page with a 3,200-row subquery. An empty answer
+      // means the counters moved (or the page is past the end): read them,
+      // and when they moved compute the cut again and read the page again.
+      const optimistic = pageSource(known.cut, known);
+      return {
+        // Counts (unused by X's style) need no guard: the cut is that of a moment ago.
+        count: (request) => pageSource(known.cut).count(request),
+        async fetch(request) {
+          const rows = await optimistic.fetch(request);
+          if (rows.length > 0) return rows;
+          const version = await userCounters(id, params.raw);
+          if (sameVersion(known, version)) return rows;
+          return pageSource(await cuts.get(key, version, computeCut)).fetch(request);
+        },
+      };
     },
     toItem: (row, params) => tweetItem(row, params.options.fields),
     includes: (items, { params }) =>
