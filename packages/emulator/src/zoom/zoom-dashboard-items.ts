@@ -1,5 +1,6 @@
 import { isoSeconds } from 'pagewise/styles';
 import { dashboardDuration } from '../http/wire-format.js';
+import { setFeatureFlags } from './dashboard-features.js';
 import { participantMetrics } from './participant-metrics.js';
 import type { ZoomRow } from './zoom-lists.js';
 
@@ -156,16 +157,7 @@ export function zoomDashboardWebinarItem(
   if (!live) item['end_time'] = isoSeconds(end);
   item['duration'] = dashboardDuration((live ? Math.min(end, nowMs) : end) - start);
   item['participants'] = n(r['participants']);
-  item['has_pstn'] = (f & 1) !== 0;
-  item['has_voip'] = (f & 2) !== 0;
-  item['has_3rd_party_audio'] = (f & 4) !== 0;
-  item['has_video'] = (f & 8) !== 0;
-  item['has_screen_share'] = (f & 16) !== 0;
-  item['has_recording'] = (f & 32) !== 0;
-  item['has_sip'] = (f & 64) !== 0;
-  item['has_archiving'] = (f & 128) !== 0;
-  item['has_manual_captions'] = (f & 256) !== 0;
-  item['has_automated_captions'] = (f & 512) !== 0;
+  setFeatureFlags(item, f);
   item['audio_quality'] = s(r['audio_quality']);
   item['video_quality'] = s(r['video_quality']);
   item['screen_share_quality'] = s(r['screen_share_quality']);

@@ -1,5 +1,6 @@
 import { isoSeconds } from 'pagewise/styles';
 import { dashboardDuration } from '../http/wire-format.js';
+import { MEETING_FEATURE_FLAGS, setFeatureFlags } from './dashboard-features.js';
 import type { ZoomRow } from './zoom-lists.js';
 
 const n = (v: unknown): number => Number(v);
@@ -95,13 +96,7 @@ export function zoomDashboardMeetingItem(
   if (!live) item['end_time'] = isoSeconds(end);
   item['duration'] = dashboardDuration((live ? Math.min(end, nowMs) : end) - start);
   item['participants'] = n(r['participants_count']);
-  item['has_pstn'] = (f & 1) !== 0;
-  item['has_voip'] = (f & 2) !== 0;
-  item['has_3rd_party_audio'] = (f & 4) !== 0;
-  item['has_video'] = (f & 8) !== 0;
-  item['has_screen_share'] = (f & 16) !== 0;
-  item['has_recording'] = (f & 32) !== 0;
-  item['has_sip'] = (f & 64) !== 0;
+  setFeatureFlags(item, f, MEETING_FEATURE_FLAGS);
   return item;
 }
 
