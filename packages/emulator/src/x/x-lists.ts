@@ -54,13 +54,21 @@ function tweetList(
       { column: 't.id', kind: 'bigint', direction: 'desc', unique: true },
     ],
     pageSize: size(limits),
-    windows: {
-      since_id: { column: 't.id', op: '>', kind: 'bigint' },
-      until_id: { column: 't.id', op: '<', kind: 'bigint' },
-      start_time: { column: 't.created_at', op: '>=', kind: 'number' },
-      end_time: { column: 't.created_at', op: '<', kind: 'number' },
-    },
+    windows: postWindows('t.id', 't.created_at'),
   });
+}
+
+/**
+ * X's four windows over posts: `since_id`/`until_id` exclusive on the post
+ * id, `start_time` inclusive and `end_time` exclusive on its time.
+ */
+function postWindows(idColumn: string, timeColumn: string) {
+  return {
+    since_id: { column: idColumn, op: '>', kind: 'bigint' },
+    until_id: { column: idColumn, op: '<', kind: 'bigint' },
+    start_time: { column: timeColumn, op: '>=', kind: 'number' },
+    end_time: { column: timeColumn, op: '<', kind: 'number' },
+  } as const;
 }
 
 /** Users of a follow list, newest follow first (indexes `x_follows_followee_time` / `x_follows_follower_time`). */
@@ -112,12 +120,7 @@ function mentionList(codec: PageTokenCodec): PaginatedList<XRow> {
       { column: 'm.tweet_id', field: 'id', kind: 'bigint', direction: 'desc', unique: true },
     ],
     pageSize: size(X_MENTIONS_PAGE_SIZE),
-    windows: {
-      since_id: { column: 'm.tweet_id', op: '>', kind: 'bigint' },
-      until_id: { column: 'm.tweet_id', op: '<', kind: 'bigint' },
-      start_time: { column: 'm.created_at', op: '>=', kind: 'number' },
-      end_time: { column: 'm.created_at', op: '<', kind: 'number' },
-    },
+    windows: postWindows('m.tweet_id', 'm.created_at'),
   });
 }
 
