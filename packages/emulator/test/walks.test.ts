@@ -16,6 +16,20 @@ function expectExactlyOnce(got: readonly string[], expected: readonly string[]):
   expect(got).toEqual(expected);
 }
 
+/** A walk under churn: no id twice, and every row present the whole time (`stable`) seen. */
+function expectOnceWithEveryStable(
+  got: readonly string[],
+  stable: readonly string[],
+  label?: string,
+): void {
+  expect(new Set(got).size, label).toBe(got.length);
+  const seen = new Set(got);
+  expect(
+    stable.filter((id) => !seen.has(id)),
+    label,
+  ).toEqual([]);
+}
+
 for (const backend of BACKENDS) {
   describe.skipIf(backend.skip)(`doc pagination loops over a real socket (${backend.name})`, () => {
     let db: TestDb;
@@ -650,9 +664,7 @@ for (const backend of BACKENDS) {
             between,
           )
         ).map((p) => String(p['id']));
-        expect(new Set(posts).size).toBe(posts.length);
-        const seen = new Set(posts);
-        expect(stableTweets.filter((id) => !seen.has(id))).toEqual([]);
+        expectOnceWithEveryStable(posts, stableTweets);
 
         const stableUsers = (
           await kdb()
@@ -666,8 +678,7 @@ for (const backend of BACKENDS) {
         const users = (
           await zoomTokenLoop(`${emu.url}/v2/users`, token, 'users', { page_size: '3' }, between)
         ).map((u) => String(u['id']));
-        expect(new Set(users).size).toBe(users.length);
-        expect(stableUsers.filter((id) => !users.includes(id))).toEqual([]);
+        expectOnceWithEveryStable(users, stableUsers);
 
         const stableFollowers = (
           await kdb()
@@ -687,8 +698,7 @@ for (const backend of BACKENDS) {
             between,
           )
         ).map((u) => String(u['id']));
-        expect(new Set(followers).size).toBe(followers.length);
-        expect(stableFollowers.filter((id) => !followers.includes(id))).toEqual([]);
+        expectOnceWithEveryStable(followers, stableFollowers);
 
         const t = now();
         const stableMeetings = (
@@ -708,9 +718,7 @@ for (const backend of BACKENDS) {
             between,
           )
         ).map((m) => String(m['id']));
-        expect(new Set(meetings).size).toBe(meetings.length);
-        const seenMeetings = new Set(meetings);
-        expect(stableMeetings.filter((id) => !seenMeetings.has(id))).toEqual([]);
+        expectOnceWithEveryStable(meetings, stableMeetings);
 
         // The Dashboard lists of the pagination page, under the same churn.
         const stableWebinars = (
@@ -730,9 +738,7 @@ for (const backend of BACKENDS) {
             between,
           )
         ).map((w) => String(w['id']));
-        expect(new Set(webinars).size).toBe(webinars.length);
-        const seenWebinars = new Set(webinars);
-        expect(stableWebinars.filter((id) => !seenWebinars.has(id))).toEqual([]);
+        expectOnceWithEveryStable(webinars, stableWebinars);
 
         const busiest = await kdb()
           .selectFrom('zoom_webinars')
@@ -760,9 +766,7 @@ for (const backend of BACKENDS) {
             between,
           )
         ).map((p) => String(p['user_id']));
-        expect(new Set(sessions).size).toBe(sessions.length);
-        const seenSessions = new Set(sessions);
-        expect(stableSessions.filter((id) => !seenSessions.has(id))).toEqual([]);
+        expectOnceWithEveryStable(sessions, stableSessions);
 
         const meeting = await kdb()
           .selectFrom('zoom_meetings')
@@ -791,9 +795,7 @@ for (const backend of BACKENDS) {
             between,
           )
         ).map((p) => String(p['user_id']));
-        expect(new Set(participants).size).toBe(participants.length);
-        const seenParticipants = new Set(participants);
-        expect(stableParticipants.filter((id) => !seenParticipants.has(id))).toEqual([]);
+        expectOnceWithEveryStable(participants, stableParticipants);
 
         // The new lists: likes, retweets, quotes and mentions come and go meanwhile.
         for (const list of await engagementLists(kdb())) {
@@ -808,12 +810,7 @@ for (const backend of BACKENDS) {
               between,
             )
           ).map((i) => String(i['id']));
-          expect(new Set(got).size, list.path).toBe(got.length);
-          const seenNow = new Set(got);
-          expect(
-            stable.filter((id) => !seenNow.has(id)),
-            list.path,
-          ).toEqual([]);
+          expectOnceWithEveryStable(got, stable, list.path);
         }
         const churned = (await getJson(`${emu.url}/__admin/churn`, admin)).body['stats'] as Record<
           string,
@@ -1091,9 +1088,7 @@ for (const backend of BACKENDS) {
               between,
             )
           ).map((p) => String(p['id']));
-          expect(new Set(home).size).toBe(home.length);
-          const seenHome = new Set(home);
-          expect(stableHome.filter((id) => !seenHome.has(id))).toEqual([]);
+          expectOnceWithEveryStable(home, stableHome);
 
           const stableFound = await searchIds(kdb(), 'weather', {
             origin: 0,
@@ -1110,9 +1105,7 @@ for (const backend of BACKENDS) {
               between,
             )
           ).map((t) => String(t['id']));
-          expect(new Set(found).size).toBe(found.length);
-          const seenFound = new Set(found);
-          expect(stableFound.filter((id) => !seenFound.has(id))).toEqual([]);
+          expectOnceWithEveryStable(found, stableFound);
 
           const stats = await getJson(`${emu.url}/__admin/churn`, admin);
           const tweets = (stats.body['stats'] as Record<string, { inserted: number }>)['x_tweets'];
