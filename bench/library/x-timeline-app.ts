@@ -4,9 +4,9 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { definePaginatedList } from 'pagewise/engine';
 import { fastifyPageRoute, styleErrorHandler } from 'pagewise/fastify';
 import {
-  kyselySource,
   pagewisePgTypes,
   pgPreparedStatements,
+  preparedKyselySource,
   sqliteStatementCache,
 } from 'pagewise/kysely';
 import { StyleProblemError, x, xEndpoints } from 'pagewise/styles';
@@ -74,6 +74,13 @@ export function libraryApp(o: LibraryAppOptions): FastifyInstance {
     pageSize: { default: 10, min: 5, max: 100, oversize: 'reject' },
     codec: new TokenCodec({ keyRing: keyRingFromEnv({ PAGEWISE_TOKEN_KEYS: generateKeySpec() }) }),
   });
+  // The query is built and compiled once for the route; each request only binds its author.
+  const postsBy = preparedKyselySource(db, (v: { authorId: bigint }) =>
+    db
+      .selectFrom('x_tweets')
+      .select(['id', 'created_at', 'text'])
+      .where('author_id', '=', v.authorId),
+  );
   const auth = `Bearer ${o.apiToken}`;
   const app = Fastify({ logger: false });
   app.addHook('onClose', () => db.destroy());
@@ -94,13 +101,7 @@ export function libraryApp(o: LibraryAppOptions): FastifyInstance {
             fault: 'invalid',
           });
         }
-        return kyselySource(
-          db,
-          db
-            .selectFrom('x_tweets')
-            .select(['id', 'created_at', 'text'])
-            .where('author_id', '=', BigInt(id)),
-        );
+        return postsBy({ authorId: BigInt(id) });
       },
       scope: (req) => {
         if (req.headers.authorization !== auth) {

@@ -11,7 +11,9 @@ export type ListDefinitionErrorCode =
   /** Another option is missing or invalid (unknown key, missing codec). */
   | 'invalid_option'
   /** A row returned by the source lacks a sort key or holds a value of the wrong kind. */
-  | 'invalid_row';
+  | 'invalid_row'
+  /** A prepared source's query changes with its values (`preparedKyselySource`): build one per shape. */
+  | 'invalid_source';
 
 /** Every {@link ListDefinitionErrorCode}, for catalogue checks. */
 export const LIST_DEFINITION_ERROR_CODES: readonly ListDefinitionErrorCode[] = Object.freeze([
@@ -20,6 +22,7 @@ export const LIST_DEFINITION_ERROR_CODES: readonly ListDefinitionErrorCode[] = O
   'invalid_window_definition',
   'invalid_option',
   'invalid_row',
+  'invalid_source',
 ]);
 
 /**

@@ -7,6 +7,7 @@ import {
   kyselySource,
   pagewisePgTypes,
   pgPreparedStatements,
+  preparedKyselySource,
 } from '../../src/sources/kysely/index.js';
 import { memorySource } from '../../src/sources/memory/index.js';
 
@@ -86,11 +87,25 @@ export function memoryBackend(): Backend {
   };
 }
 
+/** How a Kysely backend makes its sources. */
+interface KyselyBackendOptions {
+  /** Through `preparedKyselySource` (one per query shape), not `kyselySource`. */
+  readonly prepared?: boolean;
+}
+
 function kyselyBackend(
   name: 'sqlite' | 'postgres',
   db: Kysely<TestDb>,
   close: () => Promise<void>,
+  options: KyselyBackendOptions = {},
 ): Backend {
+  // Two shapes, so two prepared sources: the filter's presence changes the SQL.
+  const all = preparedKyselySource(db, (_: Record<string, never>) =>
+    db.selectFrom('items').selectAll(),
+  );
+  const fromGrp = preparedKyselySource(db, (v: { minGrp: number }) =>
+    db.selectFrom('items').selectAll().where('grp', '>=', v.minGrp),
+  );
   return {
     name,
     db,
@@ -113,6 +128,10 @@ function kyselyBackend(
       await db.updateTable('items').set(patch).where('id', '=', id).execute();
     },
     source(filter) {
+      if (options.prepared === true) {
+        const source = filter?.minGrp === undefined ? all({}) : fromGrp({ minGrp: filter.minGrp });
+        return source as Source<Record<string, unknown>>;
+      }
       let q = db.selectFrom('items').selectAll();
       if (filter?.minGrp !== undefined) q = q.where('grp', '>=', filter.minGrp);
       return kyselySource(db, q) as Source<Record<string, unknown>>;
@@ -121,18 +140,23 @@ function kyselyBackend(
   };
 }
 
-export async function sqliteBackend(): Promise<Backend> {
+export async function sqliteBackend(options: KyselyBackendOptions = {}): Promise<Backend> {
   const s = createTestSqlite();
   s.db.exec(DDL_SQLITE);
   const db = new Kysely<TestDb>({ dialect: new SqliteDialect({ database: s.db }) });
-  return kyselyBackend('sqlite', db, async () => {
-    await db.destroy();
-    s.close();
-  });
+  return kyselyBackend(
+    'sqlite',
+    db,
+    async () => {
+      await db.destroy();
+      s.close();
+    },
+    options,
+  );
 }
 
 export async function pgBackend(
-  options: { readonly preparedStatements?: boolean } = {},
+  options: { readonly preparedStatements?: boolean } & KyselyBackendOptions = {},
 ): Promise<Backend> {
   const database = await createTestDatabase();
   const pool = new pg.Pool({
@@ -147,8 +171,13 @@ export async function pgBackend(
     }),
   });
   await pool.query(DDL_PG);
-  return kyselyBackend('postgres', db, async () => {
-    await db.destroy();
-    await database.drop();
-  });
+  return kyselyBackend(
+    'postgres',
+    db,
+    async () => {
+      await db.destroy();
+      await database.drop();
+    },
+    options,
+  );
 }

@@ -85,6 +85,13 @@ const backends: Array<[string, () => Promise<Backend>, boolean]> = [
   ['postgres', () => pgBackend(), hasPg],
   // The same cases with every read run as a named prepared statement.
   ['postgres (pgPreparedStatements)', () => pgBackend({ preparedStatements: true }), hasPg],
+  // And with the base query built and compiled once (preparedKyselySource).
+  ['sqlite (preparedKyselySource)', () => sqliteBackend({ prepared: true }), true],
+  [
+    'postgres (preparedKyselySource, pgPreparedStatements)',
+    () => pgBackend({ preparedStatements: true, prepared: true }),
+    hasPg,
+  ],
 ];
 
 for (const [name, make, enabled] of backends) {
@@ -459,7 +466,7 @@ for (const [name, make, enabled] of backends) {
     it('keeps microseconds and 64-bit ids through the cursor', async () => {
       const big = 9_007_199_254_740_993n; // 2^53 + 1: not a JS number
       const rows: ItemRow[] = [0, 1, 2, 3].map((i) => ({
-        id: name === 'sqlite' ? BigInt(i + 1) : big + BigInt(i),
+        id: b.name === 'sqlite' ? BigInt(i + 1) : big + BigInt(i),
         created_at: tsText(1_000_000 + i), // differ only in the microseconds
         score: null,
         name: null,

@@ -12,6 +12,7 @@ export {
   pgPreparedStatements,
 } from './pg-prepared-statements.js';
 export { PG_TEXT_TYPE_OIDS, type PgTypeParsers, pagewisePgTypes } from './pg-types.js';
+export { preparedKyselySource } from './prepared-kysely-source.js';
 export {
   orderByItems,
   type ParameterBinder,

@@ -28,7 +28,8 @@ import {
 // (`?` or `$1`), and transactions share their database's adapter.
 const templatesByAdapter = new WeakMap<object, SqlTemplateCache>();
 
-function templatesFor(provider: QueryExecutorProvider): SqlTemplateCache {
+/** @internal */
+export function templatesFor(provider: QueryExecutorProvider): SqlTemplateCache {
   const adapter = provider.getExecutor().adapter;
   let cache = templatesByAdapter.get(adapter);
   if (cache === undefined) {
@@ -55,9 +56,12 @@ export interface KyselySourceOptions {
   readonly cacheSql?: boolean;
 }
 
-// A query builder with its tables erased: the engine addresses columns by name through `sql.ref`.
+/**
+ * A query builder with its tables erased: the engine addresses columns by name through `sql.ref`.
+ * @internal
+ */
 // biome-ignore lint/suspicious/noExplicitAny: table types are irrelevant to raw column references
-type AnySelect<O> = SelectQueryBuilder<any, any, O>;
+export type AnySelect<O> = SelectQueryBuilder<any, any, O>;
 
 // The sort part of a template key, per sort array (lists pass the same array on every page).
 const sortSignatures = new WeakMap<readonly ResolvedSortKey[], string>();
@@ -74,8 +78,11 @@ function sortSignature(sort: readonly ResolvedSortKey[]): string {
 // The detected dialect per adapter: sources are usually built per request.
 const dialectsByAdapter = new WeakMap<object, 'sqlite' | 'postgres'>();
 
-/** Detects PostgreSQL from the placeholder style its compiler emits (once per dialect adapter). */
-function detectDialect(db: QueryExecutorProvider): 'sqlite' | 'postgres' {
+/**
+ * Detects PostgreSQL from the placeholder style its compiler emits (once per dialect adapter).
+ * @internal
+ */
+export function detectDialect(db: QueryExecutorProvider): 'sqlite' | 'postgres' {
   const adapter = db.getExecutor().adapter;
   let dialect = dialectsByAdapter.get(adapter);
   if (dialect === undefined) {
@@ -85,8 +92,11 @@ function detectDialect(db: QueryExecutorProvider): 'sqlite' | 'postgres' {
   return dialect;
 }
 
-/** The query without `ORDER BY`, `LIMIT` and `OFFSET` (the query itself when it has none). */
-function withoutPaging<O>(query: AnySelect<O>): AnySelect<O> {
+/**
+ * The query without `ORDER BY`, `LIMIT` and `OFFSET` (the query itself when it has none).
+ * @internal
+ */
+export function withoutPaging<O>(query: AnySelect<O>): AnySelect<O> {
   const node = query.toOperationNode();
   if (node.orderBy === undefined && node.limit === undefined && node.offset === undefined) {
     return query;
@@ -123,12 +133,62 @@ export function kyselySource<O>(
 ): Source<O> {
   const base = withoutPaging(query as AnySelect<O>);
   const provider = db as QueryExecutorProvider;
-  const dialect = options.dialect ?? detectDialect(provider);
   const cacheSql = options.cacheSql ?? true;
+  return sourceOverQuery<O>({
+    provider,
+    base,
+    dialect: options.dialect ?? detectDialect(provider),
+    templates: cacheSql ? templatesFor(provider) : undefined,
+    keyPrefix: undefined,
+    baseCompiled: undefined,
+    resolve: undefined,
+  });
+}
+
+/**
+ * What {@link sourceOverQuery} needs: the base query, and where compiled
+ * shapes are kept. A prepared source (see `preparedKyselySource`) passes
+ * its base compiled once, with markers in place of its values, and
+ * `resolve` to put the request's values in their place.
+ * @internal
+ */
+export interface QuerySourceParts<O> {
+  readonly provider: QueryExecutorProvider;
+  /** The base query without ORDER BY, LIMIT and OFFSET. */
+  readonly base: AnySelect<O>;
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Compiled shapes; `undefined` builds and compiles every query (`cacheSql: false`). */
+  readonly templates: Pick<SqlTemplateCache, 'get' | 'set'> | undefined;
+  /** What prefixes a shape's key: the base SQL (the default), or nothing when `templates` serves one base. */
+  readonly keyPrefix: string | undefined;
+  /** The base query compiled, when known. */
+  readonly baseCompiled: CompiledQuery | undefined;
+  /** Turns compiled parameters (markers included) into the values to run with. */
+  readonly resolve: ((parameters: readonly unknown[]) => unknown[]) | undefined;
+}
+
+/**
+ * The source over a base query: builds (or fills a cached shape of) the
+ * page query, runs it, and counts. Shared by `kyselySource` and
+ * `preparedKyselySource`.
+ * @internal
+ */
+export function sourceOverQuery<O>(parts: QuerySourceParts<O>): Source<O> {
+  const { provider, base, dialect, templates, resolve } = parts;
 
   const filtered = (window: readonly WindowBound[]): AnySelect<O> => {
     const predicate = windowPredicate(window);
     return predicate === undefined ? base : base.where(predicate);
+  };
+
+  /** Runs a built query: as is, or compiled with its markers resolved. */
+  const execute = async (query: AnySelect<O>): Promise<unknown[]> => {
+    if (resolve === undefined) return (await query.execute()) as unknown[];
+    const compiled = query.compile();
+    const result = await provider
+      .getExecutor()
+      .executeQuery({ ...compiled, parameters: Object.freeze(resolve(compiled.parameters)) });
+    return result.rows as unknown[];
   };
 
   /**
@@ -155,12 +215,14 @@ export function kyselySource<O>(
     return q;
   };
 
-  let baseCompiled: CompiledQuery | undefined;
-  const templates = cacheSql ? templatesFor(provider) : undefined;
+  let baseCompiled = parts.baseCompiled;
+  let baseParameters: readonly unknown[] | undefined;
   const fetchCached = async (request: SourceFetchRequest, segment: number): Promise<unknown[]> => {
     baseCompiled ??= base.compile();
+    baseParameters ??=
+      resolve === undefined ? baseCompiled.parameters : resolve(baseCompiled.parameters);
     const { sort, boundary, window } = request;
-    let key = `${baseCompiled.sql}\u0000${sortSignature(sort)}\u0000`;
+    let key = `${parts.keyPrefix ?? baseCompiled.sql}\u0000${sortSignature(sort)}\u0000`;
     if (boundary) {
       key += boundary.direction;
       for (let i = 0; i < sort.length; i++) key += (boundary.keys[i] ?? null) === null ? 'N' : 'v';
@@ -176,7 +238,7 @@ export function kyselySource<O>(
     }
     if (template === undefined) {
       // Not cacheable (a plugin rewrote parameters): build and run as is.
-      return (await build(request, segment).execute()) as unknown[];
+      return execute(build(request, segment));
     }
     const resolveRef = (ref: ValueRef): unknown => {
       switch (ref.source) {
@@ -195,7 +257,7 @@ export function kyselySource<O>(
         query: baseCompiled.query,
         queryId: baseCompiled.queryId,
         sql: template.sql,
-        parameters: Object.freeze(fillTemplate(template, baseCompiled.parameters, resolveRef)),
+        parameters: Object.freeze(fillTemplate(template, baseParameters, resolveRef)),
       }) as CompiledQuery,
     );
     return result.rows;
@@ -247,24 +309,19 @@ export function kyselySource<O>(
     return { sql: compiled.sql, slots, refs };
   };
 
-  const countOf = async (request: SourceCountRequest): Promise<number> => {
+  /** A query of its own around the filtered base (a count, a plan). */
+  const around = async <R>(request: SourceCountRequest, wrap: (sql: string) => string) => {
     request.signal?.throwIfAborted();
     const inner = filtered(request.window).compile();
-    const result = await provider
-      .getExecutor()
-      .executeQuery<{ n: unknown }>(
-        CompiledQuery.raw(`select count(*) as n from (${inner.sql}) as pagewise_count`, [
-          ...inner.parameters,
-        ]),
-      );
-    return Number(result.rows[0]?.n ?? 0);
+    const parameters = resolve === undefined ? [...inner.parameters] : resolve(inner.parameters);
+    return provider.getExecutor().executeQuery<R>(CompiledQuery.raw(wrap(inner.sql), parameters));
   };
 
   const source: Source<O> = {
     async fetch(request: SourceFetchRequest): Promise<readonly O[]> {
       request.signal?.throwIfAborted();
       const run = (r: SourceFetchRequest, segment: number) =>
-        cacheSql ? fetchCached(r, segment) : build(r, segment).execute();
+        templates !== undefined ? fetchCached(r, segment) : execute(build(r, segment));
       const segments = request.boundary ? seekSegmentCount(request.sort, request.boundary) : 1;
       let rows = await run(request, 0);
       // A second index range (see seekSegments) only when the first did not fill the page.
@@ -281,17 +338,20 @@ export function kyselySource<O>(
       request.signal?.throwIfAborted();
       return rows as O[];
     },
-    count: countOf,
+    async count(request: SourceCountRequest): Promise<number> {
+      const result = await around<{ n: unknown }>(
+        request,
+        (inner) => `select count(*) as n from (${inner}) as pagewise_count`,
+      );
+      return Number(result.rows[0]?.n ?? 0);
+    },
   };
   if (dialect === 'postgres') {
     source.estimate = async (request: SourceCountRequest): Promise<number | undefined> => {
-      request.signal?.throwIfAborted();
-      const inner = filtered(request.window).compile();
-      const result = await provider
-        .getExecutor()
-        .executeQuery<Record<string, unknown>>(
-          CompiledQuery.raw(`explain (format json) ${inner.sql}`, [...inner.parameters]),
-        );
+      const result = await around<Record<string, unknown>>(
+        request,
+        (inner) => `explain (format json) ${inner}`,
+      );
       return planRows(result.rows[0]);
     };
   }
