@@ -9,7 +9,10 @@
  *   database (read-only), returning the same rows in the same envelope;
  *   the baseline every ratio is taken against;
  * - the pagewise library route (bench/library/) for the X timeline:
- *   `fastifyPageRoute` + `definePaginatedList` + `kyselySource`;
+ *   `fastifyPageRoute` + `definePaginatedList` + `preparedKyselySource`;
+ * - the hand-written X timeline with pagewise's sealed, bound, expiring
+ *   tokens (bench/hand-written/x-timeline-sealed.ts): the library route's
+ *   bound, since the library does the same token work;
  * - the emulator's own endpoint for each list;
  * - for context, a hand-written OFFSET route (X timeline), a bare route
  *   returning the precomputed body (the ceiling: the HTTP stack alone) and a
@@ -83,6 +86,7 @@ interface Servers {
   readonly emulator: ChildServer;
   readonly handWritten: ChildServer;
   readonly library: ChildServer;
+  readonly sealed: ChildServer;
   readonly ceiling: ChildServer;
   readonly stringify: ChildServer;
 }
@@ -131,7 +135,9 @@ async function benchList(
   ];
   // The context rows (ceiling, serialize-only, OFFSET) only in full runs.
   const context = !quick;
-  if (list.library) others.push(['library', s.library, path]);
+  if (list.library) {
+    others.push(['library', s.library, path], ['hand-written, sealed tokens', s.sealed, path]);
+  }
   if (list.library && context) {
     others.push(['hand-written offset', s.handWritten, `/offset${path}`]);
   }
@@ -230,6 +236,7 @@ async function benchDatabase(db: string, database: string, tmp: string): Promise
       emulator: s.emulator,
       handWritten: s.handWritten,
       library: s.library,
+      sealed: s.sealed,
       ceiling: await s.spawn(['ceiling', ...bodies]),
       stringify: await s.spawn(['stringify', ...bodies]),
     };
@@ -308,6 +315,9 @@ async function main(): Promise<void> {
   const emulatorVsHandWritten = ratiosTo(rows, 'emulator', 'hand-written keyset');
   const emulatorDeepVsFirst = deepOverFirst(rows, 'emulator');
   const libraryCpu = ratiosTo(rows, 'library', 'hand-written keyset', 'cpu');
+  // The bound: the same three token operations on a deep page, written by hand.
+  const libraryVsSealed = ratiosTo(rows, 'library', 'hand-written, sealed tokens');
+  const sealedVsHandWritten = ratiosTo(rows, 'hand-written, sealed tokens', 'hand-written keyset');
   const emulatorCpu = ratiosTo(rows, 'emulator', 'hand-written keyset', 'cpu');
   console.log(
     '\n÷ hand-written: req/s over the hand-written keyset route on the same page, measured in the same run.\n' +
@@ -317,6 +327,16 @@ async function main(): Promise<void> {
   summary('library ÷ hand-written, req/s', libraryVsHandWritten, GOALS.library);
   summary('emulator ÷ hand-written, req/s', emulatorVsHandWritten, GOALS.emulator);
   summary('library, CPU per request: hand-written ÷ library', libraryCpu, GOALS.library);
+  summary(
+    'hand-written with sealed tokens ÷ hand-written, req/s (what the tokens cost by hand)',
+    sealedVsHandWritten,
+    GOALS.library,
+  );
+  summary(
+    'library ÷ hand-written with sealed tokens, req/s (the library beside its bound)',
+    libraryVsSealed,
+    GOALS.library,
+  );
   summary('emulator, CPU per request: hand-written ÷ emulator', emulatorCpu, GOALS.emulator);
   console.log(`emulator deep ÷ first: ${JSON.stringify(emulatorDeepVsFirst)}`);
   console.log(`(${Math.round((Date.now() - started) / 1000)} s)`);
@@ -333,6 +353,8 @@ async function main(): Promise<void> {
       libraryVsHandWritten,
       emulatorVsHandWritten,
       emulatorDeepVsFirst,
+      libraryVsSealed,
+      sealedVsHandWritten,
       cpu: { libraryVsHandWritten: libraryCpu, emulatorVsHandWritten: emulatorCpu },
     }),
   );

@@ -35,6 +35,8 @@ export interface BenchServers {
   readonly emulator: ChildServer;
   readonly handWritten: ChildServer;
   readonly library: ChildServer;
+  /** The hand-written X timeline with pagewise's sealed tokens (the library route's bound). */
+  readonly sealed: ChildServer;
   readonly ids: DatasetIds;
   /** Size of the SQLite WAL file left beside the database by seeding (0 on PostgreSQL). */
   readonly walBytes: number;
@@ -75,10 +77,12 @@ export async function startBenchServers(
     };
     const handWritten = await spawn(['hand-written', database, String(ANCHOR_MS)]);
     const library = await spawn(['library', database, String(ANCHOR_MS)]);
+    const sealed = await spawn(['sealed', database, String(ANCHOR_MS)]);
     return {
       emulator,
       handWritten,
       library,
+      sealed,
       ids: { xUserId: ds.owner.xUserId },
       walBytes,
       spawn,

@@ -7,6 +7,8 @@
  * - `hand-written`: the routes a user writes by hand (bench/hand-written/),
  *   over the emulator's database, with the clock at `nowMs`;
  * - `library`: the X timeline through pagewise's public API (bench/library/);
+ * - `sealed`: the hand-written X timeline with pagewise's sealed page tokens
+ *   (bench/hand-written/x-timeline-sealed.ts), the library route's bound;
  * - `ceiling`: bare routes `GET /body/<i>` returning precomputed bodies;
  * - `stringify`: the same bodies kept as objects and `JSON.stringify`-d on
  *   every request (what writing the JSON alone costs);
@@ -23,7 +25,7 @@
  * event loop.
  *
  * usage: node --import tsx bench/lib/server-child.ts emulator <database> <sizesJson> [<optionsJson>]
- *        node --import tsx bench/lib/server-child.ts hand-written|library <database> <nowMs>
+ *        node --import tsx bench/lib/server-child.ts hand-written|library|sealed <database> <nowMs>
  *        node --import tsx bench/lib/server-child.ts ceiling|stringify <bodyFile>...
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -63,7 +65,7 @@ async function main(): Promise<Served> {
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     return { url, close: () => app.close() };
   }
-  if (mode === 'hand-written' || mode === 'library') {
+  if (mode === 'hand-written' || mode === 'library' || mode === 'sealed') {
     const [database, nowMs] = args;
     const pinned = Number(nowMs);
     // Each mode loads only its own code (a hand-written server never loads pagewise).
@@ -73,11 +75,16 @@ async function main(): Promise<Served> {
             database: String(database),
             apiToken: API_TOKEN,
           })
-        : (await import('../hand-written/app.js')).handWrittenApp({
-            database: String(database),
-            apiToken: API_TOKEN,
-            now: () => pinned,
-          });
+        : mode === 'sealed'
+          ? (await import('../hand-written/x-timeline-sealed.js')).sealedTimelineApp({
+              database: String(database),
+              apiToken: API_TOKEN,
+            })
+          : (await import('../hand-written/app.js')).handWrittenApp({
+              database: String(database),
+              apiToken: API_TOKEN,
+              now: () => pinned,
+            });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     return { url, apiToken: API_TOKEN, close: () => app.close() };
   }

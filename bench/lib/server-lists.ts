@@ -8,6 +8,7 @@ export interface DatasetIds {
 /** Servers measured by bench:server, in table order. */
 export const SERVERS = [
   'hand-written keyset',
+  'hand-written, sealed tokens',
   'library',
   'emulator',
   'hand-written offset',
@@ -27,7 +28,7 @@ export interface BenchList {
   readonly token: TokenShape;
   /** The deep page: this page index when the list has it (X timeline: rows 3000–3099), else this fraction. */
   readonly deep: { readonly fraction: number; readonly index?: number };
-  /** Also served by the library route and the hand-written OFFSET route. */
+  /** Also served by the library route, the hand-written route with sealed tokens and the hand-written OFFSET route. */
   readonly library: boolean;
 }
 
