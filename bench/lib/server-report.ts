@@ -5,6 +5,10 @@ export interface ServerBenchJson {
   readonly goals?: { readonly library?: number; readonly emulator?: number };
   readonly libraryVsHandWritten?: RatioJson;
   readonly emulatorVsHandWritten?: RatioJson;
+  /** The library route over the hand-written route with pagewise's sealed tokens: the library beside its bound. */
+  readonly libraryVsSealed?: RatioJson;
+  /** The hand-written route with sealed tokens over the plain one: what the tokens alone cost. */
+  readonly sealedVsHandWritten?: RatioJson;
 }
 
 interface RatioJson {
@@ -65,8 +69,23 @@ export function serverHeadline(json: ServerBenchJson): string[] {
     if (min === null || min === undefined) return `- ${name}: not measured`;
     return `- **${name}: ${min.toFixed(2)}** (lowest over every database and page measured; goal ≥ ${goal}: ${min >= goal ? 'met' : 'not met'})`;
   };
+  const context = (name: string, r: RatioJson | undefined, what: string) => {
+    const min = r?.min;
+    if (min === null || min === undefined) return undefined;
+    return `- ${name}: ${min.toFixed(2)} (lowest; ${what})`;
+  };
   return [
     line('library ÷ hand-written', json.libraryVsHandWritten, json.goals?.library ?? 1),
     line('emulator ÷ hand-written', json.emulatorVsHandWritten, json.goals?.emulator ?? 0.8),
-  ];
+    context(
+      "hand-written with pagewise's sealed tokens ÷ hand-written",
+      json.sealedVsHandWritten,
+      'what sealed, bound, expiring tokens cost a hand-written route: the bound of the first line',
+    ),
+    context(
+      'library ÷ hand-written with sealed tokens',
+      json.libraryVsSealed,
+      'the library beside that bound, with the same token work',
+    ),
+  ].filter((l): l is string => l !== undefined);
 }

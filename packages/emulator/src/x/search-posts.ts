@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Source } from 'pagewise/engine';
-import { kyselySource } from 'pagewise/kysely';
+import type { PreparedSources } from '../data/prepared-sources.js';
 import type { EmulatorDatabase } from '../data/schema.js';
 import { badParam } from '../http/bad-param.js';
 import {
@@ -44,9 +44,12 @@ export function searchQuery(values: readonly string[], maxLength: number): Searc
  * The posts matching `node` created at or after `floorMs`, for the keyset
  * engine (newest first on `x_tweets_time`): `from:` names are resolved to
  * ids first (an unknown name matches nothing). Only the columns `fields`
- * (the post fields the page writes) need are read.
+ * (the post fields the page writes) need are read. The query is compiled
+ * once per search (its words and authors decide the SQL) and field set, in
+ * `prepared`; the time floor is its one value.
  */
 export async function searchSource(
+  prepared: PreparedSources,
   db: Kysely<EmulatorDatabase>,
   dialect: 'sqlite' | 'postgres',
   node: SearchNode,
@@ -64,10 +67,16 @@ export async function searchSource(
       .execute();
     for (const r of rows) authors.set(r.username.toLowerCase(), BigInt(r.id));
   }
-  const q = db
-    .selectFrom('x_tweets as t')
-    .select(tweetColumns(fields))
-    .where('t.created_at', '>=', floorMs)
-    .where(searchPredicate(node, authors, dialect));
-  return kyselySource(db, q, { dialect }) as Source<XRow>;
+  const columns = tweetColumns(fields);
+  const shape = JSON.stringify([node, [...authors].map(([name, id]) => `${name}=${id}`), columns]);
+  return prepared.source(
+    shape,
+    (v: { floorMs: number }) =>
+      db
+        .selectFrom('x_tweets as t')
+        .select(columns)
+        .where('t.created_at', '>=', v.floorMs)
+        .where(searchPredicate(node, authors, dialect)),
+    { floorMs },
+  ) as Source<XRow>;
 }

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { RouteOptions } from 'fastify';
 import { fastifyPageRoute } from 'pagewise/fastify';
 import { queryValues, x } from 'pagewise/styles';
+import { PreparedSources } from '../../data/prepared-sources.js';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { emulatorAdmission } from '../../http/emulator-admission.js';
 import { type PostItem, postIncludes } from '../post-includes.js';
@@ -33,6 +34,7 @@ const DAY = 86_400_000;
 export function searchAllRoute(ctx: EmulatorContext, lists: XLists): RouteOptions {
   const db = ctx.handle.db;
   const dialect = ctx.handle.kind;
+  const prepared = new PreparedSources(db, dialect);
   return fastifyPageRoute({
     url: '/2/tweets/search/all',
     style: x,
@@ -79,7 +81,7 @@ export function searchAllRoute(ctx: EmulatorContext, lists: XLists): RouteOption
     },
     window: ({ params }) => params.window,
     source: ({ params }) =>
-      searchSource(db, dialect, params.node, params.floor, params.options.fields),
+      searchSource(prepared, db, dialect, params.node, params.floor, params.options.fields),
     toItem: (row, params) => tweetItem(row, params.options.fields),
     includes: (items, { params }) =>
       postIncludes(db, items as readonly PostItem[], params.options.expansions, {

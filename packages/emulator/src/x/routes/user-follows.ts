@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { RouteOptions } from 'fastify';
 import { fastifyPageRoute } from 'pagewise/fastify';
-import { kyselySource } from 'pagewise/kysely';
 import { x } from 'pagewise/styles';
+import { PreparedSources } from '../../data/prepared-sources.js';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { emulatorAdmission } from '../../http/emulator-admission.js';
 import { xUserExists } from '../find-x-user.js';
@@ -24,9 +24,9 @@ export function userFollowsRoute(
   direction: 'followers' | 'following',
 ): RouteOptions {
   const db = ctx.handle.db;
-  const dialect = ctx.handle.kind;
   // Only whether the user exists matters here (X's 404).
   const userExists = xUserExists(db);
+  const prepared = new PreparedSources(db, ctx.handle.kind);
   const endpoint = direction === 'followers' ? followers : following;
   const [mine, theirs] =
     direction === 'followers'
@@ -57,13 +57,19 @@ export function userFollowsRoute(
     },
     source: async ({ params }) => {
       await userExists(params.id, params.raw);
-      const q = db
-        .selectFrom('x_follows as f')
-        .innerJoin('x_users as u', 'u.id', theirs)
-        .select(userColumns(params.options.fields))
-        .select(['f.created_at as follow_created_at', `${theirs} as follow_user_id`])
-        .where(mine, '=', params.id);
-      return kyselySource(db, q, { dialect });
+      const columns = userColumns(params.options.fields);
+      // One shape per column set; the user id is the only value.
+      return prepared.source(
+        columns.join(),
+        (v: { id: bigint }) =>
+          db
+            .selectFrom('x_follows as f')
+            .innerJoin('x_users as u', 'u.id', theirs)
+            .select(columns)
+            .select(['f.created_at as follow_created_at', `${theirs} as follow_user_id`])
+            .where(mine, '=', v.id),
+        { id: params.id },
+      );
     },
     toItem: (row, params) => userItem(row, params.options.fields),
     includes: (items, { params }) => userIncludes(db, items as readonly UserItem[], params.options),

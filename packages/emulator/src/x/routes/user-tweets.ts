@@ -3,8 +3,8 @@ import type { RouteOptions } from 'fastify';
 import { type SqlBool, sql } from 'kysely';
 import type { Source } from 'pagewise/engine';
 import { fastifyPageRoute } from 'pagewise/fastify';
-import { kyselySource } from 'pagewise/kysely';
 import { x } from 'pagewise/styles';
+import { PreparedSources } from '../../data/prepared-sources.js';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { emulatorAdmission } from '../../http/emulator-admission.js';
 import { type XUserPostCounters, xUserPostCounters } from '../find-x-user.js';
@@ -25,10 +25,19 @@ import type { XLists, XRow } from '../x-lists.js';
 import { pathUserId, tweetOptions, xWindow } from '../x-params.js';
 import { xRouteSchema } from './x-route-schema.js';
 
+/** The values of one page query of the timeline (see `pageSource`). */
+type PageValues = {
+  id: bigint;
+  tweetCount?: bigint;
+  recentId?: bigint;
+  cutAt?: unknown;
+  cutId?: unknown;
+};
+
 /** `GET /2/users/:id/tweets`: a user's posts, newest first, the most recent 3,200 only. */
 export function userTweetsRoute(ctx: EmulatorContext, lists: XLists): RouteOptions {
   const db = ctx.handle.db;
-  const dialect = ctx.handle.kind;
+  const prepared = new PreparedSources(db, ctx.handle.kind);
   const userCounters = xUserPostCounters(db);
   const cuts = new TimelineCuts();
   return fastifyPageRoute({
@@ -59,15 +68,17 @@ export function userTweetsRoute(ctx: EmulatorContext, lists: XLists): RouteOptio
     window: ({ params }) => params.window,
     source: async ({ params }): Promise<Source<XRow>> => {
       const { id, exclude } = params;
-      let base = db.selectFrom('x_tweets as t').where('t.author_id', '=', id);
-      if (exclude.has('retweets')) base = base.where('t.kind', '!=', 2);
-      if (exclude.has('replies')) base = base.where('t.kind', '!=', 1);
-      const filtered = base;
+      const filteredBy = (author: bigint) => {
+        let base = db.selectFrom('x_tweets as t').where('t.author_id', '=', author);
+        if (exclude.has('retweets')) base = base.where('t.kind', '!=', 2);
+        if (exclude.has('replies')) base = base.where('t.kind', '!=', 1);
+        return base;
+      };
       // X serves only the most recent 3,200 posts (800 without replies): cut at the 3,200th.
       const reach = exclude.has('replies') ? X_TIMELINE_REACH_NO_REPLIES : X_TIMELINE_REACH;
       const key = `${id}:${exclude.has('retweets')}:${exclude.has('replies')}`;
       const computeCut = async (): Promise<TimelineCut | null> => {
-        const row = await filtered
+        const row = await filteredBy(id)
           .select(['t.created_at', 't.id'])
           .orderBy('t.created_at', 'desc')
           .orderBy('t.id', 'desc')
@@ -78,29 +89,46 @@ export function userTweetsRoute(ctx: EmulatorContext, lists: XLists): RouteOptio
       };
       const columns = tweetColumns(params.options.fields);
       const pageSource = (cut: TimelineCut | null, guard?: XUserPostCounters): Source<XRow> => {
-        let q = filtered.select(columns);
+        // What decides the SQL; the author, the counters and the cut are values.
+        const shape = `${exclude.has('retweets')}:${exclude.has('replies')}:${columns.join()}:${guard !== undefined}:${cut !== null}`;
+        const values: PageValues = { id };
         if (guard !== undefined) {
-          // Rows only while the author's counters are those the cut was
-          // computed at. Uncorrelated, so evaluated once per statement
-          // (SQLite runs it once, PostgreSQL makes it a one-time filter),
-          // and no column is added to the rows. Ids are positive: 0 stands
-          // for no post. Bigints, as SQLite compares a subquery's integer
-          // with a text parameter as unequal.
-          q = q
-            .where(
-              sql<SqlBool>`(select u.tweet_count from x_users as u where u.id = ${id}) = ${BigInt(guard.tweetCount)}`,
-            )
-            .where(
-              sql<SqlBool>`(select coalesce(u.most_recent_tweet_id, 0) from x_users as u where u.id = ${id}) = ${BigInt(guard.mostRecentTweetId ?? 0)}`,
-            );
+          // Bigints, as SQLite compares a subquery's integer with a text parameter as unequal.
+          values.tweetCount = BigInt(guard.tweetCount);
+          values.recentId = BigInt(guard.mostRecentTweetId ?? 0);
         }
-        // Fewer posts than the reach: nothing to cut.
         if (cut !== null) {
-          q = q.where(
-            sql<SqlBool>`(${sql.ref('t.created_at')}, ${sql.ref('t.id')}) >= (${cut[0]}, ${cut[1]})`,
-          );
+          values.cutAt = cut[0];
+          values.cutId = cut[1];
         }
-        return kyselySource(db, q, { dialect }) as Source<XRow>;
+        return prepared.source(
+          shape,
+          (v: PageValues) => {
+            let q = filteredBy(v.id).select(columns);
+            if (guard !== undefined) {
+              // Rows only while the author's counters are those the cut was
+              // computed at. Uncorrelated, so evaluated once per statement
+              // (SQLite runs it once, PostgreSQL makes it a one-time filter),
+              // and no column is added to the rows. Ids are positive: 0 stands
+              // for no post.
+              q = q
+                .where(
+                  sql<SqlBool>`(select u.tweet_count from x_users as u where u.id = ${v.id}) = ${v.tweetCount}`,
+                )
+                .where(
+                  sql<SqlBool>`(select coalesce(u.most_recent_tweet_id, 0) from x_users as u where u.id = ${v.id}) = ${v.recentId}`,
+                );
+            }
+            // Fewer posts than the reach: nothing to cut.
+            if (cut !== null) {
+              q = q.where(
+                sql<SqlBool>`(${sql.ref('t.created_at')}, ${sql.ref('t.id')}) >= (${v.cutAt}, ${v.cutId})`,
+              );
+            }
+            return q;
+          },
+          values,
+        ) as Source<XRow>;
       };
       const known = cuts.fresh(key);
       if (known === undefined) {
