@@ -25,6 +25,19 @@ describe('bench:report server figures', () => {
     expect(lines[0]).toMatch(/library ÷ hand-written: 0\.84\*\*.*goal ≥ 1: not met/);
     expect(lines[1]).toMatch(/emulator ÷ hand-written: 0\.47\*\*.*goal ≥ 0\.8: not met/);
     expect(serverHeadline({})[0]).toMatch(/not measured/);
+    // Without the sealed-token rows there is nothing more to say.
+    expect(lines).toHaveLength(2);
+  });
+
+  it('adds the sealed-token bound beside the library ratio when it was measured', () => {
+    const lines = serverHeadline({
+      ...json,
+      sealedVsHandWritten: { min: 0.81, byDb: { sqlite: { 'x-timeline': { deep: 0.81 } } } },
+      libraryVsSealed: { min: 0.97, byDb: { sqlite: { 'x-timeline': { deep: 0.97 } } } },
+    });
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toMatch(/sealed tokens ÷ hand-written: 0\.81 .*bound of the first line/);
+    expect(lines[3]).toMatch(/library ÷ hand-written with sealed tokens: 0\.97 /);
   });
 
   it('draws one bar per database, list and page, with the goal as a dashed line', () => {
