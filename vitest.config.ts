@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The emulator checks each request's prepared SQL against a fresh build (data/prepared-sources.ts).
+    env: { PAGEWISE_EMULATOR_VERIFY_SQL: '1' },
     // Two cores: more workers only add contention.
     maxWorkers: 2,
     // The JSON report lets .ci/run print a plain 'N passed, N failed' closing line.

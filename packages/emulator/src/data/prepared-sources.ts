@@ -7,6 +7,14 @@ import type { EmulatorDatabase } from './schema.js';
 const MAX_SHAPES = 256;
 
 /**
+ * Set by the test suite (vitest.config.ts): every request then also builds
+ * its query with its own values and compares it with its shape's, so a
+ * shape key that misses something the SQL depends on fails a test instead
+ * of serving another shape's rows.
+ */
+const VERIFY_EVERY_CALL = process.env['PAGEWISE_EMULATOR_VERIFY_SQL'] === '1';
+
+/**
  * A route's sources by query shape, each built and compiled once
  * (`preparedKyselySource`): a request names its shape (what decides the
  * SQL: filters present, columns, a search query's text) and gives only
@@ -38,7 +46,10 @@ export class PreparedSources {
   ): Source<O> {
     let make = this.#byShape.get(shape) as ((values: V) => Source<O>) | undefined;
     if (make === undefined) {
-      make = preparedKyselySource(this.#db, build, { dialect: this.#dialect });
+      make = preparedKyselySource(this.#db, build, {
+        dialect: this.#dialect,
+        verify: VERIFY_EVERY_CALL ? 'always' : 'first',
+      });
       if (this.#byShape.size >= MAX_SHAPES) this.#byShape.clear();
       this.#byShape.set(shape, make);
     }

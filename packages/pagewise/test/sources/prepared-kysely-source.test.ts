@@ -166,4 +166,23 @@ describe('preparedKyselySource', () => {
     expect(builds).toBe(2);
     expect(page.items.map((r) => r.id)).toEqual(expected(2).slice(0, 4));
   });
+
+  it("with verify: 'always', catches a value that changes the SQL on a later call", async () => {
+    const build = (v: { author: number; skip: boolean }) => {
+      const q = db.selectFrom('posts').select(['id', 'created_at', 'text']);
+      // Wrong on purpose: the shape depends on a value; only the second call shows it.
+      return v.skip === true ? q : q.where('author_id', '=', v.author);
+    };
+    const lenient = preparedKyselySource(db, build);
+    const strict = preparedKyselySource(db, build, { verify: 'always' });
+    await list.page({ source: lenient({ author: 1, skip: false }), binding });
+    await list.page({ source: strict({ author: 1, skip: false }), binding });
+    expect(() => lenient({ author: 1, skip: true })).not.toThrow();
+    expect(() => strict({ author: 1, skip: true })).toThrow(
+      expect.objectContaining({ code: 'invalid_source' }),
+    );
+    expect(() => preparedKyselySource(db, build, { verify: 'never' as 'first' })).toThrow(
+      /verify must be 'first' or 'always'/,
+    );
+  });
 });

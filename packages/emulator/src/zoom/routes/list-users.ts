@@ -1,7 +1,7 @@
 import type { RouteOptions } from 'fastify';
 import { fastifyPageRoute } from 'pagewise/fastify';
-import { kyselySource } from 'pagewise/kysely';
 import { singleValue, zoom, zoomEndpoints } from 'pagewise/styles';
+import { PreparedSources } from '../../data/prepared-sources.js';
 import type { EmulatorContext } from '../../emulator-context.js';
 import { emulatorAdmission } from '../../http/emulator-admission.js';
 import { zoomUserItem } from '../zoom-items.js';
@@ -12,7 +12,8 @@ import { legacy, paging, str, zoomRouteSchema } from './zoom-route-schema.js';
 /** `GET /v2/users`: the account's users, by status (and role). */
 export function listUsersRoute(ctx: EmulatorContext, lists: ZoomLists): RouteOptions {
   const db = ctx.handle.db;
-  const dialect = ctx.handle.kind;
+  const prepared = new PreparedSources(db, ctx.handle.kind);
+  const users = () => db.selectFrom('zoom_users as u').selectAll('u');
   const endpoint = zoomEndpoints.users;
   return fastifyPageRoute({
     url: '/v2/users',
@@ -35,9 +36,20 @@ export function listUsersRoute(ctx: EmulatorContext, lists: ZoomLists): RouteOpt
       roleId: singleValue(query, 'role_id'),
     }),
     source: ({ params }) => {
-      let q = db.selectFrom('zoom_users as u').selectAll('u').where('u.status', '=', params.status);
-      if (params.roleId !== undefined) q = q.where('u.role_id', '=', params.roleId);
-      return kyselySource(db, q, { dialect });
+      const { status, roleId } = params;
+      // Whether a role is asked for decides the SQL; status and role are values.
+      return roleId === undefined
+        ? prepared.source(
+            'all roles',
+            (v: { status: string }) => users().where('u.status', '=', v.status),
+            { status },
+          )
+        : prepared.source(
+            'one role',
+            (v: { status: string; roleId: string }) =>
+              users().where('u.status', '=', v.status).where('u.role_id', '=', v.roleId),
+            { status, roleId },
+          );
     },
     toItem: (row) => zoomUserItem(row),
   });

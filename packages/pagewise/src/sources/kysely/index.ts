@@ -12,7 +12,10 @@ export {
   pgPreparedStatements,
 } from './pg-prepared-statements.js';
 export { PG_TEXT_TYPE_OIDS, type PgTypeParsers, pagewisePgTypes } from './pg-types.js';
-export { preparedKyselySource } from './prepared-kysely-source.js';
+export {
+  type PreparedKyselySourceOptions,
+  preparedKyselySource,
+} from './prepared-kysely-source.js';
 export {
   orderByItems,
   type ParameterBinder,

@@ -44,6 +44,18 @@ function sameParameter(a: unknown, b: unknown): boolean {
   return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
 }
 
+/** Options of {@link preparedKyselySource}: `kyselySource`'s, and when to check the query. */
+export interface PreparedKyselySourceOptions extends KyselySourceOptions {
+  /**
+   * When the query is also built with the real values and compared with
+   * the prepared one: on the `first` call only, or on `always` every call
+   * (for test suites: it catches a value that changes the SQL on any
+   * request, at the cost of the building the prepared source saves).
+   * @default 'first'
+   */
+  readonly verify?: 'first' | 'always';
+}
+
 /** The shapes one prepared source compiles: a handful (sort, direction, NULLs, windows, segments). */
 const SHAPES_PER_SOURCE = 64;
 
@@ -63,8 +75,9 @@ const SHAPES_PER_SOURCE = 64;
  * convert values before passing them (`{ authorId: BigInt(id) }`). A query
  * whose shape depends on the request (optional filters, selected columns)
  * needs one prepared source per shape. The first call checks this: it
- * builds the query with the real values too and compares. A value that is
- * `undefined` is refused on every call.
+ * builds the query with the real values too and compares (every call does
+ * with `verify: 'always'`, for test suites). A value that is `undefined` is
+ * refused on every call.
  *
  * @param db the Kysely instance (or transaction) that runs the queries
  * @param build makes the base select from the values (see above); it must select every sort-key field
@@ -81,9 +94,15 @@ const SHAPES_PER_SOURCE = 64;
 export function preparedKyselySource<V extends Readonly<Record<string, unknown>>, O>(
   db: Kysely<unknown> | QueryExecutorProvider,
   build: (values: V) => SelectQueryBuilder<never, never, O> | AnySelect<O>,
-  options: KyselySourceOptions = {},
+  options: PreparedKyselySourceOptions = {},
 ): (values: V) => Source<O> {
   const provider = db as QueryExecutorProvider;
+  const verifyAlways = options.verify === 'always';
+  if (options.verify !== undefined && options.verify !== 'first' && !verifyAlways) {
+    throw new TypeError(
+      `preparedKyselySource option verify must be 'first' or 'always', got ${String(options.verify)}.`,
+    );
+  }
   if (options.cacheSql === false) {
     // Without SQL caching every query is built anyway: build the base per request too.
     return (values) => kyselySource(provider, build(values), options);
@@ -98,13 +117,11 @@ export function preparedKyselySource<V extends Readonly<Record<string, unknown>>
       }
     | undefined;
 
-  const prepare = (values: V): NonNullable<typeof prepared> => {
-    const names = Object.keys(values);
-    const standIns = Object.fromEntries(names.map((name) => [name, new PreparedValue(name)]));
-    const base = withoutPaging(build(Object.freeze(standIns) as unknown as V) as AnySelect<O>);
-    const compiled = base.compile();
-    // The same query built with real values must compile to the same SQL,
-    // with each stand-in's parameter equal to its value and every other one unchanged.
+  /**
+   * The same query built with real values must compile to the same SQL,
+   * with each stand-in's parameter equal to its value and every other one unchanged.
+   */
+  const verify = (compiled: ReturnType<AnySelect<O>['compile']>, values: V): void => {
     const real = withoutPaging(build(values) as AnySelect<O>).compile();
     const same =
       real.sql === compiled.sql &&
@@ -113,6 +130,14 @@ export function preparedKyselySource<V extends Readonly<Record<string, unknown>>
         sameParameter(p instanceof PreparedValue ? values[p.name] : p, real.parameters[i]),
       );
     if (!same) throw notPreparable('its query changes with the values');
+  };
+
+  const prepare = (values: V): NonNullable<typeof prepared> => {
+    const names = Object.keys(values);
+    const standIns = Object.fromEntries(names.map((name) => [name, new PreparedValue(name)]));
+    const base = withoutPaging(build(Object.freeze(standIns) as unknown as V) as AnySelect<O>);
+    const compiled = base.compile();
+    verify(compiled, values);
     return {
       base,
       names,
@@ -126,7 +151,8 @@ export function preparedKyselySource<V extends Readonly<Record<string, unknown>>
     for (const name of prepared?.names ?? Object.keys(values)) {
       if (values[name] === undefined) throw notPreparable(`value "${name}" is undefined`);
     }
-    prepared ??= prepare(values);
+    if (prepared === undefined) prepared = prepare(values);
+    else if (verifyAlways) verify(prepared.compiled, values);
     const { base, compiled, dialect, templates } = prepared;
     return sourceOverQuery<O>({
       provider,
