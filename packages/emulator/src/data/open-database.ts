@@ -26,15 +26,17 @@ export interface EmulatorDb {
   close(): Promise<void>;
 }
 
-/** PostgreSQL type id of `int8`/`bigint`. */
-const INT8_OID = 20;
-
 /**
  * Opens (creating if needed) the database and runs the migrations.
  *
- * Both drivers return 64-bit integers as `bigint`: X ids are snowflakes above
- * 2^53, which a JS number would silently round (better-sqlite3 safe integers;
- * a pg type parser for int8). Row mappers convert to wire types explicitly.
+ * Neither driver returns a 64-bit integer as a JS number: X ids are
+ * snowflakes above 2^53, which a number would silently round. SQLite returns
+ * them as `bigint` (better-sqlite3 safe integers); PostgreSQL as decimal
+ * text, pg's default for int8, which costs nothing to read, where a `bigint`
+ * per int8 value of every row (a page's ids, times and counters) was parsed
+ * and collected on every request only for the row mappers to turn it back
+ * into a string. Readers convert explicitly (`String`, `Number`, `BigInt`;
+ * `kind: 'bigint'` sort keys take decimal text); see `Int` in schema.ts.
  */
 export async function openDatabase(target: DatabaseTarget): Promise<EmulatorDb> {
   let handle: EmulatorDb;
@@ -61,12 +63,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<EmulatorDb> 
     const pool = new pg.Pool({
       connectionString: target.url,
       max: 10,
-      types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === INT8_OID
-            ? (v: string) => BigInt(v)
-            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-      },
     });
     // An idle client killed by the server (restart, failover) must not crash the process.
     pool.on('error', () => {});
