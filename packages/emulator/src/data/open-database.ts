@@ -26,6 +26,20 @@ export interface EmulatorDb {
   close(): Promise<void>;
 }
 
+/** PostgreSQL type id of `int8`/`bigint`. */
+const INT8_OID = 20;
+const asIs = (value: string): string => value;
+
+/**
+ * pg's type parsers, except that int8 text is kept as it comes: pg's own
+ * int8 parser also returns the text, but only after a regex test of every
+ * value (~10 µs for a page of posts).
+ */
+const int8AsText = ((oid: number, format?: 'text' | 'binary') =>
+  oid === INT8_OID && format !== 'binary'
+    ? asIs
+    : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+
 /**
  * Opens (creating if needed) the database and runs the migrations.
  *
@@ -63,6 +77,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<EmulatorDb> 
     const pool = new pg.Pool({
       connectionString: target.url,
       max: 10,
+      types: { getTypeParser: int8AsText },
     });
     // An idle client killed by the server (restart, failover) must not crash the process.
     pool.on('error', () => {});
