@@ -6,8 +6,9 @@ import type { Generated } from 'kysely';
  * Times are stored as integer milliseconds since the Unix epoch in both
  * SQLite and PostgreSQL (BIGINT): one representation, compared and indexed
  * the same way by both engines, with no time-zone or precision surprises.
- * X ids are 64-bit snowflakes: they exceed `Number.MAX_SAFE_INTEGER`, so the
- * drivers are configured to return them as `bigint` (see `open-database.ts`).
+ * X ids are 64-bit snowflakes: they exceed `Number.MAX_SAFE_INTEGER`, so no
+ * driver reads them as a JS number: SQLite returns `bigint`, PostgreSQL
+ * decimal text (see `open-database.ts`).
  * `origin` is 0 for seeded rows and 1 for rows the churn writer inserted:
  * the churn writer only ever deletes rows with origin 1.
  */
@@ -45,14 +46,19 @@ export interface PrincipalTable {
   token_hash: string;
   name: string;
   zoom_user_id: string;
-  x_user_id: bigint | number | string;
-  created_at: bigint | number;
+  x_user_id: Int;
+  created_at: Int;
   /** `app` (an X app-only Bearer token) or `user` (an X user token); `user` for rows made before the column. */
   x_auth: Generated<string>;
 }
 
-/** Integers as the drivers return them: `bigint` (SQLite safe integers, PostgreSQL int8) or number. */
-export type Int = bigint | number;
+/**
+ * An integer column as the drivers return it: `bigint` (SQLite safe
+ * integers) or decimal text (PostgreSQL int8; 32-bit columns as numbers),
+ * so a reader converts it (`String`, `Number`, `BigInt`) before any
+ * arithmetic or comparison. Written as a `bigint` or a number.
+ */
+export type Int = bigint | number | string;
 
 /** A Zoom user (`GET /v2/users`). */
 export interface ZoomUserTable {

@@ -144,6 +144,14 @@ export function tweetItem(r: XRow, fields: ReadonlySet<string>): Record<string, 
   const id = str(r['id']);
   const text = str(r['text']);
   const item: Record<string, unknown> = {};
+  // Default fields (most requests) write only id and text: skip the rest,
+  // which cost a conversion per row for nothing.
+  if (fields.size === 0) {
+    item['edit_history_tweet_ids'] = [id];
+    item['id'] = id;
+    item['text'] = text;
+    return item;
+  }
   const kind = num(r['kind']);
   const createdAt = num(r['created_at']);
   const ref =
@@ -206,6 +214,13 @@ export function tweetItem(r: XRow, fields: ReadonlySet<string>): Record<string, 
  */
 export function userItem(r: XRow, fields: ReadonlySet<string>): Record<string, unknown> {
   const item: Record<string, unknown> = {};
+  // Default fields, as on posts: no conversions for fields not written.
+  if (fields.size === 0) {
+    item['id'] = str(r['id']);
+    item['name'] = str(r['name']);
+    item['username'] = str(r['username']);
+    return item;
+  }
   const description = str(r['description'] ?? '');
   const url = str(r['url'] ?? '');
   const verified = num(r['verified']) === 1;
