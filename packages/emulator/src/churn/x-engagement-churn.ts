@@ -182,12 +182,31 @@ export async function deleteChurnPost(db: Kysely<EmulatorDatabase>): Promise<num
   });
 }
 
+/** Picks made for one like before giving up: heavy likers often like the popular posts already. */
+const LIKE_ATTEMPTS = 8;
+
 /**
  * Inserts one like (`origin = 1`) of a seeded post, often by a heavy liker
  * or of a popular post, at a time between the post and the anchor (so it
- * lands inside walks, not only at their head), and raises `like_count`.
+ * lands inside walks, not only at their head), and raises `like_count`. A
+ * pick that already exists (that user likes that post) is drawn again, so
+ * the writer's like rate holds whatever its random stream; `false` only
+ * when no pick of several could be inserted.
  */
 export async function insertChurnLike(
+  db: Kysely<EmulatorDatabase>,
+  r: Prng,
+  pools: EngagementPools,
+  anchorMs: number,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < LIKE_ATTEMPTS; attempt++) {
+    if (await tryInsertChurnLike(db, r, pools, anchorMs)) return true;
+  }
+  return false;
+}
+
+/** One pick of {@link insertChurnLike}: `false` when it already existed or found no post. */
+async function tryInsertChurnLike(
   db: Kysely<EmulatorDatabase>,
   r: Prng,
   pools: EngagementPools,
