@@ -119,4 +119,55 @@ describe.skipIf(!hasPg)('pgPreparedStatements on PostgreSQL', () => {
       /missing_table/,
     );
   });
+
+  it('hands a wrapper out again only when it held no session and was not discarded', async () => {
+    const wrapped = pgPreparedStatements(new pg.Pool({ connectionString: database.url, max: 2 }));
+    try {
+      const read = async (c: Awaited<ReturnType<typeof wrapped.connect>>) =>
+        (await c.query<{ id: string }>('select id from items where id = $1', ['4'])).rows;
+      const first = await wrapped.connect();
+      expect((await read(first)).map((r) => String(r.id))).toEqual(['4']);
+      first.release();
+      const again = await wrapped.connect();
+      expect(again).toBe(first);
+      // A statement that needs a session checks a client out: that wrapper is not kept.
+      await again.query('begin', []);
+      expect((await read(again)).map((r) => String(r.id))).toEqual(['4']);
+      await again.query('rollback', []);
+      again.release();
+      const fresh = await wrapped.connect();
+      expect(fresh).not.toBe(first);
+      await read(fresh);
+      // Kysely's release(true) discards a connection: neither is that one kept.
+      (fresh.release as (discard?: boolean) => void)(true);
+      expect(await wrapped.connect()).not.toBe(fresh);
+    } finally {
+      await wrapped.end();
+    }
+  });
+
+  it("runs Kysely's onCreateConnection once for a run of reads, not once per query", async () => {
+    let created = 0;
+    const counted = new Kysely<Db>({
+      dialect: new PostgresDialect({
+        pool: pgPreparedStatements(new pg.Pool({ connectionString: database.url, max: 2 })),
+        onCreateConnection: async () => {
+          created++;
+        },
+      }),
+    });
+    try {
+      for (let i = 1; i <= 10; i++) {
+        const rows = await counted
+          .selectFrom('items')
+          .select('id')
+          .where('id', '=', String(i))
+          .execute();
+        expect(rows.map((r) => String(r.id))).toEqual([String(i)]);
+      }
+      expect(created).toBe(1);
+    } finally {
+      await counted.destroy();
+    }
+  });
 });

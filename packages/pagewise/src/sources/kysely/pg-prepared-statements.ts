@@ -28,6 +28,9 @@ interface NamedQueryRunner {
 // one name two texts on a connection.
 let nextStatement = 0;
 
+/** Idle wrappers kept for reuse: more than a pool's connections are never in use at once. */
+const IDLE_WRAPPERS = 64;
+
 /** Reads only: a statement that starts with `select` or `with` (after blanks and parentheses). */
 const READ = /^[\s(]*(?:select|with)\b/i;
 
@@ -48,9 +51,10 @@ const READ = /^[\s(]*(?:select|with)\b/i;
  * `db.connection()` blocks that start with such a statement run on one
  * session as before. A named read sent before that runs through
  * `pool.query()` on whichever client is free, as a hand-written route's
- * single queries do: do not rely on session state for it. Each Kysely
- * connection is a new wrapper, so a `PostgresDialect` `onCreateConnection`
- * hook runs for every one: put session settings in the pool's options.
+ * single queries do: do not rely on session state for it. A wrapper that
+ * never held a session serves again after its release, so a
+ * `PostgresDialect` `onCreateConnection` hook runs once per wrapper, not
+ * once per pg client: put session settings in the pool's options.
  *
  * A named statement keeps the plan and result columns it was prepared with:
  * after a schema change to a table it reads (`alter table`), PostgreSQL
@@ -100,6 +104,13 @@ export function pgPreparedStatements(
    * `begin`, and everything after it); named reads before that run on the
    * pool, on whichever client is free.
    */
+  /**
+   * Wrappers released without ever holding a session, handed out again:
+   * Kysely keeps one connection object per wrapper (in a WeakMap), so a
+   * new wrapper per query meant a new connection object and a new WeakMap
+   * entry per query, all garbage a moment later.
+   */
+  const idle: PostgresPoolClient[] = [];
   const connection = (): PostgresPoolClient => {
     let client: PostgresPoolClient | undefined;
     let checkout: Promise<PostgresPoolClient> | undefined;
@@ -140,19 +151,29 @@ export function pgPreparedStatements(
         close: async () => (await opened.catch(() => undefined))?.close(),
       };
     }
-    return {
+    const wrapper: PostgresPoolClient = {
       query,
       release: (...args: unknown[]) => {
         const held = checkout;
         checkout = undefined;
         client = undefined;
+        if (held === undefined) {
+          // Only named reads ran: nothing to give back, and the wrapper can
+          // serve again, unless Kysely discards it (`release(true)`).
+          if (args[0] !== true && idle.length < IDLE_WRAPPERS) idle.push(wrapper);
+          return;
+        }
         // A checkout still on its way is released once it arrives.
-        held?.then((c) => (c.release as (...a: unknown[]) => void).apply(c, args)).catch(() => {}); // a failed checkout was reported to its query
+        held.then((c) => (c.release as (...a: unknown[]) => void).apply(c, args)).catch(() => {}); // a failed checkout was reported to its query
       },
     };
+    return wrapper;
   };
   return {
-    connect: async () => connection(),
-    end: () => pool.end(),
+    connect: async () => idle.pop() ?? connection(),
+    end: () => {
+      idle.length = 0;
+      return pool.end();
+    },
   };
 }
