@@ -28,8 +28,7 @@ import {
 // (`?` or `$1`), and transactions share their database's adapter.
 const templatesByAdapter = new WeakMap<object, SqlTemplateCache>();
 
-/** @internal */
-export function templatesFor(provider: QueryExecutorProvider): SqlTemplateCache {
+function templatesFor(provider: QueryExecutorProvider): SqlTemplateCache {
   const adapter = provider.getExecutor().adapter;
   let cache = templatesByAdapter.get(adapter);
   if (cache === undefined) {

@@ -38,6 +38,11 @@ function notPreparable(why: string): ListDefinitionError {
   );
 }
 
+/** A compiled parameter with a request's value in place of its stand-in. */
+function parameterFor(parameter: unknown, values: Readonly<Record<string, unknown>>): unknown {
+  return parameter instanceof PreparedValue ? values[parameter.name] : parameter;
+}
+
 /** Whether two compiled parameters are the same value (dates by time). */
 function sameParameter(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
@@ -127,7 +132,7 @@ export function preparedKyselySource<V extends Readonly<Record<string, unknown>>
       real.sql === compiled.sql &&
       real.parameters.length === compiled.parameters.length &&
       compiled.parameters.every((p, i) =>
-        sameParameter(p instanceof PreparedValue ? values[p.name] : p, real.parameters[i]),
+        sameParameter(parameterFor(p, values), real.parameters[i]),
       );
     if (!same) throw notPreparable('its query changes with the values');
   };
@@ -162,8 +167,7 @@ export function preparedKyselySource<V extends Readonly<Record<string, unknown>>
       // One base per cache: a shape's key needs no base SQL.
       keyPrefix: '',
       baseCompiled: compiled,
-      resolve: (parameters) =>
-        parameters.map((p) => (p instanceof PreparedValue ? values[p.name] : p)),
+      resolve: (parameters) => parameters.map((p) => parameterFor(p, values)),
     });
   };
 }
